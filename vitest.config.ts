@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    // Explicit, or vitest would collect the Playwright specs in e2e/.
+    include: ['utils/**/*.test.ts', 'components/**/*.test.tsx', 'scripts/**/*.test.ts', 'entrypoints/**/*.test.ts'],
+    testTimeout: 30_000,
+  },
+});

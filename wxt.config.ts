@@ -1,0 +1,28 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Fixed so that Firefox keeps storage across reinstalls and the tests know the moz-extension origin.
+export const GECKO_ID = 'gloss@gloss.example';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'activeTab', 'contextMenus'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
