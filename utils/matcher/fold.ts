@@ -1,0 +1,100 @@
+// Text folding shared by alias compilation and scanning. Folding works one UTF-16 unit at a time and never
+// changes length, so offsets found in folded text are offsets in the original; units that should not count
+// (soft hyphens, zero-width characters, combining accents, a second space in a row) are skipped instead.
+
+/** Returned by foldUnit for a unit the scanner must not feed to the automaton. */
+export const SKIP = -1;
+const SPACE = 0x20;
+
+const foldCache = new Map<number, number>();
+const keepCaseCache = new Map<number, number>();
+
+function isSkipped(unit: number): boolean {
+  return (
+    unit === 0x00ad || // soft hyphen
+    (unit >= 0x200b && unit <= 0x200d) || // zero-width space / joiners
+    unit === 0x2060 ||
+    unit === 0xfeff ||
+    (unit >= 0x0300 && unit <= 0x036f) // combining accents: "Soule\u0301" reads as "Soule"
+  );
+}
+
+function isSpace(unit: number): boolean {
+  return (
+    unit === 0x20 ||
+    (unit >= 0x09 && unit <= 0x0d) ||
+    unit === 0xa0 ||
+    (unit >= 0x2000 && unit <= 0x200a) ||
+    unit === 0x202f ||
+    unit === 0x205f ||
+    unit === 0x3000
+  );
+}
+
+function foldUncached(unit: number, lower: boolean): number {
+  if (isSkipped(unit)) return SKIP;
+  if (isSpace(unit)) return SPACE;
+  // Hyphens and dashes all read as "-": pages write "Kai‑Fu" with a non-breaking hyphen.
+  if ((unit >= 0x2010 && unit <= 0x2014) || unit === 0x2212 || unit === 0xfe63 || unit === 0xff0d) return 0x2d;
+  if (unit === 0x2019 || unit === 0x2018 || unit === 0xff07) return 0x27; // curly apostrophes
+  // Full-width ASCII (ＤｅｅｐＳｅｅｋ, ０１．ＡＩ) reads as ASCII.
+  if (unit >= 0xff01 && unit <= 0xff5e) unit -= 0xfee0;
+  let char = String.fromCharCode(unit);
+  // Precomposed Latin letters lose their accents so "Soulé" and "Soule" match alike.
+  if (unit >= 0xc0 && unit < 0x2000) {
+    const decomposed = char.normalize('NFD');
+    if (decomposed.length > 1 && /^[\u0300-\u036f]+$/.test(decomposed.slice(1))) char = decomposed[0];
+  }
+  if (lower) {
+    const lowered = char.toLowerCase();
+    if (lowered.length === 1) char = lowered;
+  }
+  return char.charCodeAt(0);
+}
+
+/** The unit the automaton sees for `unit`: lower-cased, accent-free, dashes and spaces unified; or SKIP. */
+export function foldUnit(unit: number): number {
+  if (unit < 0x80) {
+    if (unit >= 0x41 && unit <= 0x5a) return unit + 0x20;
+    if (unit >= 0x09 && unit <= 0x0d) return SPACE;
+    return unit;
+  }
+  if (unit >= 0x4e00 && unit <= 0x9fff) return unit; // CJK ideographs fold to themselves
+  let folded = foldCache.get(unit);
+  if (folded === undefined) {
+    folded = foldUncached(unit, true);
+    foldCache.set(unit, folded);
+  }
+  return folded;
+}
+
+/** Like foldUnit but keeps letter case: what the case rules compare. */
+export function foldUnitKeepCase(unit: number): number {
+  if (unit < 0x80) return unit >= 0x09 && unit <= 0x0d ? SPACE : unit;
+  if (unit >= 0x4e00 && unit <= 0x9fff) return unit;
+  let folded = keepCaseCache.get(unit);
+  if (folded === undefined) {
+    folded = foldUncached(unit, false);
+    keepCaseCache.set(unit, folded);
+  }
+  return folded;
+}
+
+/** Folds a whole string the way the scanner reads text: skipped units dropped, spaces collapsed, trimmed. */
+export function foldText(text: string, keepCase = false): string {
+  const fold = keepCase ? foldUnitKeepCase : foldUnit;
+  let out = '';
+  let lastWasSpace = true;
+  for (let i = 0; i < text.length; i++) {
+    const unit = fold(text.charCodeAt(i));
+    if (unit === SKIP) continue;
+    if (unit === SPACE) {
+      if (lastWasSpace) continue;
+      lastWasSpace = true;
+    } else {
+      lastWasSpace = false;
+    }
+    out += String.fromCharCode(unit);
+  }
+  return lastWasSpace && out.endsWith(' ') ? out.slice(0, -1) : out;
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import type { MatcherAlias, MatcherData } from '../types';
+import { createMatcher, createScanState, findMentions } from './matcher';
+
+const entities = [
+  { id: 'deepseek', type: 'organization' },
+  { id: 'deepseek-r1', type: 'model' },
+  { id: 'kai-fu-lee', type: 'person' },
+  { id: 'meta', type: 'organization' },
+  { id: 'ibm', type: 'organization' },
+  { id: 'ibm-think', type: 'publication' },
+  { id: 'panasonic', type: 'organization' },
+  { id: 'mitsubishi-electric', type: 'organization' },
+  { id: 'allegro', type: 'model' },
+  { id: 'openai', type: 'organization' },
+  { id: 'openai-o1', type: 'model' },
+  { id: 'moe-podcast', type: 'publication' },
+  { id: 'mixture-of-experts', type: 'concept' },
+  { id: 'soule', type: 'person' },
+  { id: '01-ai', type: 'organization' },
+] as const satisfies MatcherData['entities'];
+
+const entityIndex = (id: string) => entities.findIndex((e) => e.id === id);
+const alias = (id: string, text: string, rule: Partial<MatcherAlias> = {}): MatcherAlias => ({
+  text,
+  entity: entityIndex(id),
+  case: 'exact',
+  ...rule,
+});
+
+const data: MatcherData = {
+  entities: [...entities],
+  aliases: [
+    alias('deepseek', 'DeepSeek'),
+    alias('deepseek-r1', 'DeepSeek-R1', { case: 'any' }),
+    alias('kai-fu-lee', 'Kai-Fu Lee'),
+    alias('kai-fu-lee', '李开复'),
+    alias('kai-fu-lee', 'Lee', { short: true }),
+    alias('meta', 'Meta', { context: ['Facebook', 'AI', '公司'] }),
+    alias('ibm', 'IBM'),
+    alias('ibm-think', 'IBM Think'),
+    alias('panasonic', '松下'),
+    alias('panasonic', 'Panasonic'),
+    alias('mitsubishi-electric', '三菱电机'),
+    alias('allegro', 'Allegro', { context: ['Rhymes', 'video', '视频'] }),
+    alias('openai', 'OpenAI'),
+    alias('openai-o1', 'OpenAI o1'),
+    alias('moe-podcast', 'Mixture of Experts', { context: ['podcast', '一集'] }),
+    alias('mixture-of-experts', 'mixture of experts', { case: 'any' }),
+    alias('soule', 'Matthieu Soulé'),
+    alias('01-ai', '01.AI'),
+  ],
+};
+const matcher = createMatcher(data);
+
+function found(text: string, state = createScanState()) {
+  return findMentions(matcher, text, state).map((m) => [entities[m.entity].id, text.slice(m.start, m.end)]);
+}
+
+describe('findMentions: Latin word boundaries', () => {
+  it('matches whole words only', () => {
+    expect(found('Meta and AI')).toEqual([['meta', 'Meta']]);
+    expect(found('The metadata of AI')).toEqual([]);
+    expect(found('A Meta-analysis of AI')).toEqual([]);
+    expect(found('Every IBMer knows')).toEqual([]);
+    expect(found('see ibm.com or IBM.')).toEqual([['ibm', 'IBM']]);
+  });
+
+  it('matches names glued to Chinese characters', () => {
+    expect(found('这是DeepSeek-R1模型')).toEqual([['deepseek-r1', 'DeepSeek-R1']]);
+    expect(found('由Kai-Fu Lee创立')).toEqual([['kai-fu-lee', 'Kai-Fu Lee']]);
+  });
+
+  it('treats accented letters as letters and reads accents loosely', () => {
+    expect(found('Matthieu Soulé said')).toEqual([['soule', 'Matthieu Soulé']]);
+    expect(found('Matthieu Soule said')).toEqual([['soule', 'Matthieu Soule']]);
+    expect(found('Matthieu Soulée said')).toEqual([]);
+    expect(found('éDeepSeek')).toEqual([]);
+  });
+
+  it('keeps dotted names whole', () => {
+    expect(found('01.AI launched')).toEqual([['01-ai', '01.AI']]);
+    expect(found('101.AI launched')).toEqual([]);
+  });
+});
+
+describe('findMentions: longest match wins', () => {
+  it('prefers the longer alias at the same place', () => {
+    expect(found('DeepSeek-R1 and DeepSeek')).toEqual([
+      ['deepseek-r1', 'DeepSeek-R1'],
+      ['deepseek', 'DeepSeek'],
+    ]);
+    expect(found('OpenAI o1 beat OpenAI')).toEqual([
+      ['openai-o1', 'OpenAI o1'],
+      ['openai', 'OpenAI'],
+    ]);
+    expect(found('told IBM Think')).toEqual([['ibm-think', 'IBM Think']]);
+  });
+
+  it('falls back to a shorter alias when the longer one is not a word', () => {
+    expect(found('IBM Thinking')).toEqual([['ibm', 'IBM']]);
+  });
+});
+
+describe('findMentions: case rules', () => {
+  it('honours exact case and all-capital headlines of multi-word names', () => {
+    expect(found('deepseek')).toEqual([]);
+    expect(found('deepseek-r1 is out')).toEqual([['deepseek-r1', 'deepseek-r1']]);
+    expect(found('KAI-FU LEE SPEAKS')).toEqual([['kai-fu-lee', 'KAI-FU LEE']]);
+    expect(found('kai-fu lee')).toEqual([]);
+    expect(found('META AI')).toEqual([]);
+  });
+});
+
+describe('findMentions: context words', () => {
+  it('needs a context word near an ambiguous alias', () => {
+    expect(found('The second movement is marked Allegro.')).toEqual([]);
+    expect(found('Rhymes released Allegro, a video model.')).toEqual([['allegro', 'Allegro']]);
+    expect(found('I think Allegro is fast')).toEqual([]);
+  });
+
+  it('matches context words as whole words', () => {
+    expect(found('Allegro videos')).toEqual([]);
+    expect(found('Allegro video')).toEqual([['allegro', 'Allegro']]);
+  });
+
+  it('picks the reading whose context is present', () => {
+    expect(found('In an episode of the Mixture of Experts podcast')).toEqual([['moe-podcast', 'Mixture of Experts']]);
+    expect(found('DeepSeek uses a Mixture of Experts design')).toEqual([
+      ['deepseek', 'DeepSeek'],
+      ['mixture-of-experts', 'Mixture of Experts'],
+    ]);
+  });
+});
+
+describe('findMentions: short forms', () => {
+  it('counts a short form only after the full name in the same document', () => {
+    expect(found('Lee said. Then Kai-Fu Lee came. Lee left.')).toEqual([
+      ['kai-fu-lee', 'Kai-Fu Lee'],
+      ['kai-fu-lee', 'Lee'],
+    ]);
+  });
+
+  it('carries the state across texts of one document', () => {
+    const state = createScanState();
+    expect(found('Kai-Fu Lee founded 01.AI.', state)).toHaveLength(2);
+    expect(found('Lee said so.', state)).toEqual([['kai-fu-lee', 'Lee']]);
+    expect(found('Lee said so.')).toEqual([]);
+  });
+});
+
+describe('findMentions: Chinese word boundaries', () => {
+  it('rejects a name that straddles words', () => {
+    expect(found('我们放松下来')).toEqual([]);
+    expect(found('包括三菱电机与松下')).toEqual([
+      ['mitsubishi-electric', '三菱电机'],
+      ['panasonic', '松下'],
+    ]);
+    expect(found('松下电器')).toEqual([['panasonic', '松下']]);
+    expect(found('李开复表示')).toEqual([['kai-fu-lee', '李开复']]);
+  });
+});
+
+describe('findMentions: text the page splits oddly', () => {
+  it('reads runs of white space, non-breaking hyphens and soft hyphens as the name', () => {
+    expect(found('Kai-Fu\n   Lee')).toEqual([['kai-fu-lee', 'Kai-Fu\n   Lee']]);
+    expect(found('Kai\u2011Fu\u00a0Lee')).toEqual([['kai-fu-lee', 'Kai\u2011Fu\u00a0Lee']]);
+    expect(found('Deep\u00adSeek')).toEqual([['deepseek', 'Deep\u00adSeek']]);
+    expect(found('ＤｅｅｐＳｅｅｋ')).toEqual([['deepseek', 'ＤｅｅｐＳｅｅｋ']]);
+  });
+
+  it('reports offsets of the original text around astral characters', () => {
+    const text = '😀😀 DeepSeek 😀';
+    const [mention] = findMentions(matcher, text);
+    expect(text.slice(mention.start, mention.end)).toBe('DeepSeek');
+  });
+});
