@@ -46,6 +46,8 @@ export interface AliasRule {
   short?: boolean;
   /** An ambiguous alias counts only when one of these words appears near it. */
   context?: string[];
+  /** Longer names that contain this alias but mean something else ("Palo Alto Networks", "印度尼西亚"). */
+  notIn?: string[];
 }
 
 /** A short verbatim passage a curator copied from a seed; the build finds where it stands. */
@@ -162,4 +164,6 @@ export interface NormalizedAlias {
 export interface MatcherAlias extends NormalizedAlias {
   /** Index into MatcherData.entities. */
   entity: number;
+  /** A longer name that only stops the entity's alias inside it from matching; never a mention itself. */
+  block?: true;
 }

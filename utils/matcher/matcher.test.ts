@@ -18,6 +18,8 @@ const entities = [
   { id: 'mixture-of-experts', type: 'concept' },
   { id: 'soule', type: 'person' },
   { id: '01-ai', type: 'organization' },
+  { id: 'india', type: 'place' },
+  { id: 'palo-alto', type: 'place' },
 ] as const satisfies MatcherData['entities'];
 
 const entityIndex = (id: string) => entities.findIndex((e) => e.id === id);
@@ -49,6 +51,10 @@ const data: MatcherData = {
     alias('mixture-of-experts', 'mixture of experts', { case: 'any' }),
     alias('soule', 'Matthieu Soulé'),
     alias('01-ai', '01.AI'),
+    alias('india', '印度'),
+    alias('india', '印度尼西亚', { block: true }),
+    alias('palo-alto', 'Palo Alto'),
+    alias('palo-alto', 'Palo Alto Networks', { block: true, case: 'any' }),
   ],
 };
 const matcher = createMatcher(data);
@@ -173,5 +179,12 @@ describe('findMentions: text the page splits oddly', () => {
     const text = '😀😀 DeepSeek 😀';
     const [mention] = findMentions(matcher, text);
     expect(text.slice(mention.start, mention.end)).toBe('DeepSeek');
+  });
+});
+
+describe('findMentions: longer names that mean something else', () => {
+  it('does not find an alias inside a blocked longer name', () => {
+    expect(found('印度和印度尼西亚')).toEqual([['india', '印度']]);
+    expect(found('Palo Alto Networks, based in Palo Alto')).toEqual([['palo-alto', 'Palo Alto']]);
   });
 });

@@ -115,9 +115,10 @@ export function findMentions(matcher: Matcher, text: string, state: ScanState = 
     for (const aliasIndex of candidate.group) {
       const alias = matcher.data.aliases[aliasIndex];
       if (!accepts(matcher, alias, aliasIndex, text, candidate.start, candidate.end, state)) continue;
+      coveredUntil = candidate.end;
+      if (alias.block) break;
       mentions.push({ start: candidate.start, end: candidate.end, entity: alias.entity, alias: aliasIndex });
       if (!alias.short) state.namedInFull.add(alias.entity);
-      coveredUntil = candidate.end;
       break;
     }
   }
