@@ -12,7 +12,13 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab', 'contextMenus'],
+    permissions: ['storage', 'contextMenus', 'activeTab'],
+    commands: {
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+G' },
+        description: '__MSG_command_next_mention__',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

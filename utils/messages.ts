@@ -31,7 +31,13 @@ export interface CardStateResponse {
 }
 
 /** Sent by content scripts and extension pages to the background. */
-export type RuntimeMessage = { type: 'gloss:entity'; id: string };
+export type RuntimeMessage =
+  | { type: 'gloss:entity'; id: string }
+  /** Open one of Gloss's own pages (a source passage) in a new tab: content scripts cannot. */
+  | { type: 'gloss:open'; url: string };
+
+/** Extension pages a content script may ask to open. */
+const OPENABLE = /^\/(source|popup)\.html(\?[^#\s]*)?$/;
 
 export interface MentionSummary {
   entityId: string;
@@ -57,5 +63,7 @@ export function isTabMessage(value: unknown): value is TabMessage {
 export function isRuntimeMessage(value: unknown): value is RuntimeMessage {
   if (typeof value !== 'object' || value === null) return false;
   const message = value as Record<string, unknown>;
-  return message.type === 'gloss:entity' && typeof message.id === 'string' && message.id.length < 200;
+  if (message.type === 'gloss:entity') return typeof message.id === 'string' && message.id.length < 200;
+  if (message.type === 'gloss:open') return typeof message.url === 'string' && message.url.length < 2000 && OPENABLE.test(message.url);
+  return false;
 }

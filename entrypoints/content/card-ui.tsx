@@ -1,0 +1,105 @@
+// The card's home on the page: one <gloss-root> element with a closed shadow root, mounted the first time a
+// card opens. Page CSS cannot reach inside; our CSS cannot leak out.
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Card, CARD_CSS } from '@/components/Card';
+import type { EntityView } from '@/utils/entity-view';
+import { placeCard } from '@/utils/place-card';
+
+const HOST_CSS = `
+:host { position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important;
+  overflow: visible !important; z-index: 2147483647 !important; display: block !important; visibility: visible !important; }
+.gloss-card-frame { position: fixed; width: 360px; max-width: calc(100vw - 16px); }
+`;
+
+export interface CardUi {
+  show(view: EntityView, anchor: DOMRect, options: { focus: boolean }): void;
+  /** Moves an open card to follow its mention (after a scroll). */
+  reposition(anchor: DOMRect): void;
+  hide(): void;
+  /** Whether an event's target is Gloss's own UI. */
+  owns(target: EventTarget | null): boolean;
+  readonly host: HTMLElement | null;
+  readonly open: boolean;
+}
+
+export function createCardUi(ctx: ContentScriptContext, onClose: () => void): CardUi {
+  let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
+  let mounting: Promise<ShadowRootContentScriptUi<HTMLElement>> | null = null;
+  let frame: HTMLElement | null = null;
+  let open = false;
+
+  const ensureMounted = () => {
+    mounting ??= createShadowRootUi(ctx, {
+      name: 'gloss-root',
+      position: 'inline',
+      anchor: () => document.documentElement,
+      append: 'last',
+      mode: 'closed',
+      isolateEvents: true,
+      css: HOST_CSS + CARD_CSS,
+      onMount(container) {
+        frame = document.createElement('div');
+        frame.className = 'gloss-card-frame';
+        frame.hidden = true;
+        container.append(frame);
+        return frame;
+      },
+      onRemove() {
+        if (frame) render(null, frame);
+      },
+    }).then((created) => {
+      created.mount();
+      ui = created;
+      return created;
+    });
+    return mounting;
+  };
+
+  const place = (anchor: DOMRect) => {
+    if (!frame) return;
+    const { width, height } = frame.getBoundingClientRect();
+    const placement = placeCard(anchor, { width: width || 360, height: height || 240 }, { width: window.innerWidth, height: window.innerHeight });
+    frame.style.left = `${placement.left}px`;
+    frame.style.top = `${placement.top}px`;
+    frame.style.setProperty('--gloss-card-max-height', `${placement.maxHeight}px`);
+  };
+
+  const openSource = (url: string) => {
+    void browser.runtime.sendMessage({ type: 'gloss:open', url });
+  };
+
+  return {
+    show(view, anchor, { focus }) {
+      void ensureMounted().then(() => {
+        if (!frame || !ctx.isValid) return;
+        render(<Card view={view} onClose={onClose} onOpenSource={openSource} />, frame);
+        frame.hidden = false;
+        open = true;
+        place(anchor);
+        if (focus) frame.querySelector<HTMLElement>('[role="dialog"]')?.focus();
+      });
+    },
+    reposition(anchor) {
+      if (open) place(anchor);
+    },
+    hide() {
+      open = false;
+      if (frame) {
+        frame.hidden = true;
+        render(null, frame);
+      }
+    },
+    owns(target) {
+      return !!ui && target === ui.shadowHost;
+    },
+    get host() {
+      return ui?.shadowHost ?? null;
+    },
+    get open() {
+      return open;
+    },
+  };
+}

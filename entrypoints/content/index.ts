@@ -1,0 +1,210 @@
+// Wires the page annotator to the page: reads and paints once the page is idle, follows mutations, hit-tests
+// the pointer for the card, and answers the tab message contract. The rules live in utils/.
+import './highlights.css';
+import { browser } from 'wxt/browser';
+import matcherData from '@/data/matcher.json';
+import type { EntityView } from '@/utils/entity-view';
+import { createMatcher } from '@/utils/matcher';
+import { isTabMessage, type CardStateResponse, type MatchesResponse, type TabMessage } from '@/utils/messages';
+import { createAnnotator, type PageMention } from '@/utils/page/annotator';
+import { hitTest } from '@/utils/page/hit-test';
+import { createHoverIntent } from '@/utils/page/hover-intent';
+import { createHighlightPainter } from '@/utils/page/painter';
+import type { MatcherData } from '@/utils/types';
+import { createCardUi } from './card-ui';
+
+const MUTATION_DEBOUNCE_MS = 150;
+const HIDE_GRACE_MS = 250;
+const FLASH_MS = 1600;
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  allFrames: true,
+  matchAboutBlank: true,
+  runAt: 'document_idle',
+  cssInjectionMode: 'manifest',
+
+  main(ctx) {
+    if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight === 'undefined') return;
+    const matcher = createMatcher(matcherData as MatcherData);
+    const painter = createHighlightPainter({ registry: CSS.highlights, create: () => new Highlight() });
+    const yieldToPage = () =>
+      new Promise<void>((resolve) => {
+        const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+        if (scheduler?.yield) void scheduler.yield().then(resolve);
+        else ctx.setTimeout(resolve, 0);
+      });
+    let cardUi: ReturnType<typeof createCardUi> | null = null;
+    const annotator = createAnnotator({ root: document, matcher, painter, yieldToPage, ignore: () => cardUi?.host ?? null });
+
+    const views = new Map<string, Promise<EntityView | undefined>>();
+    const viewOf = (entityId: string) => {
+      let view = views.get(entityId);
+      if (!view) {
+        view = browser.runtime.sendMessage({ type: 'gloss:entity', id: entityId }) as Promise<EntityView | undefined>;
+        views.set(entityId, view);
+      }
+      return view;
+    };
+
+    let active: PageMention | null = null;
+    let activeView: EntityView | null = null;
+    let keyboardOpen = false;
+    let started = false;
+    const anchorOf = (mention: PageMention) => mention.range.getClientRects()[0] ?? mention.range.getBoundingClientRect();
+
+    const openCard = async (mention: PageMention, focus: boolean) => {
+      const view = await viewOf(mention.entityId);
+      if (!view || !ctx.isValid || intent.shown !== mention) return;
+      active = mention;
+      activeView = view;
+      painter.setActive(mention.range);
+      cardUi!.show(view, anchorOf(mention), { focus });
+    };
+    const closeCard = () => {
+      active = null;
+      activeView = null;
+      painter.setActive(null);
+      cardUi?.hide();
+    };
+    cardUi = createCardUi(ctx, () => intent.close());
+    const intent = createHoverIntent<PageMention>({
+      showDelayMs: () => 300,
+      hideDelayMs: HIDE_GRACE_MS,
+      setTimer: (fn, ms) => ctx.setTimeout(fn, ms),
+      clearTimer: (id) => clearTimeout(id),
+      onShow: (mention) => void openCard(mention, keyboardOpen),
+      onHide: closeCard,
+    });
+
+    // Pointer: hit-test at most once per frame, on the latest position.
+    let pointer: { x: number; y: number; target: EventTarget | null } | null = null;
+    let frameRequested = false;
+    ctx.addEventListener(
+      document,
+      'pointermove',
+      (event) => {
+        pointer = { x: event.clientX, y: event.clientY, target: event.target };
+        if (frameRequested) return;
+        frameRequested = true;
+        ctx.requestAnimationFrame(() => {
+          frameRequested = false;
+          if (!pointer) return;
+          if (cardUi!.owns(pointer.target)) return intent.pointerAt(null, true);
+          keyboardOpen = false;
+          intent.pointerAt(hitTest(document, pointer.x, pointer.y, annotator.mentionAt) ?? null);
+        });
+      },
+      { passive: true, capture: true },
+    );
+    ctx.addEventListener(
+      window,
+      'keydown',
+      (event) => {
+        if (event.key === 'Escape' && intent.shown) intent.close();
+      },
+      { capture: true },
+    );
+    ctx.addEventListener(
+      window,
+      'scroll',
+      () => {
+        if (active && cardUi!.open) cardUi!.reposition(anchorOf(active));
+      },
+      { passive: true, capture: true },
+    );
+
+    // Walking mentions from the keyboard (command) and revealing them from the popup.
+    let cursor = -1;
+    const revealed = new Map<string, number>();
+    const scrollTo = (mention: PageMention) => {
+      const rect = mention.range.getBoundingClientRect();
+      if (rect.top < 0 || rect.bottom > window.innerHeight) {
+        window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
+      }
+    };
+    const nextMention = () => {
+      const all = annotator.mentions();
+      if (all.length === 0) return;
+      cursor = (cursor + 1) % all.length;
+      const mention = all[cursor];
+      scrollTo(mention);
+      keyboardOpen = true;
+      intent.open(mention);
+    };
+    const reveal = (entityId: string) => {
+      const own = annotator.mentions().filter((m) => m.entityId === entityId);
+      if (own.length === 0) return false;
+      const next = ((revealed.get(entityId) ?? -1) + 1) % own.length;
+      revealed.set(entityId, next);
+      const mention = own[next];
+      scrollTo(mention);
+      painter.setActive(mention.range);
+      ctx.setTimeout(() => {
+        if (active !== mention) painter.setActive(active?.range ?? null);
+      }, FLASH_MS);
+      return true;
+    };
+
+    // Re-read only what the page changed, never reacting to our own UI.
+    let changed = new Set<Node>();
+    let debounce = 0;
+    const observer = new MutationObserver((records) => {
+      const host = cardUi!.host;
+      for (const record of records) {
+        if (host && (record.target === host || host.contains(record.target))) continue;
+        if (host && record.addedNodes.length === 1 && record.addedNodes[0] === host) continue;
+        if (host && record.removedNodes.length === 1 && record.removedNodes[0] === host) continue;
+        changed.add(record.target);
+      }
+      if (changed.size === 0 || debounce) return;
+      debounce = ctx.setTimeout(() => {
+        debounce = 0;
+        const nodes = changed;
+        changed = new Set();
+        if (active && !active.range.startContainer.isConnected) intent.close();
+        void annotator.rescan(nodes);
+      }, MUTATION_DEBOUNCE_MS);
+    });
+
+    const isTop = window === window.top;
+    browser.runtime.onMessage.addListener((message: unknown): Promise<unknown> | undefined => {
+      if (!ctx.isValid || !isTabMessage(message)) return undefined;
+      const request = message as TabMessage;
+      // Only the top frame answers, so that a tab has one answer; frames annotate themselves.
+      if (!isTop) return undefined;
+      switch (request.type) {
+        case 'gloss:matches': {
+          const response: MatchesResponse = {
+            url: location.href,
+            complete: started && annotator.complete && changed.size === 0 && !debounce,
+            matches: annotator.mentions().map((m) => ({ entityId: m.entityId, text: m.range.toString() })),
+          };
+          return Promise.resolve(response);
+        }
+        case 'gloss:card-state': {
+          const response: CardStateResponse = cardUi!.open && activeView
+            ? { open: true, entityId: activeView.id, quoteCount: activeView.quotes.length }
+            : { open: false };
+          return Promise.resolve(response);
+        }
+        case 'gloss:next-mention':
+          nextMention();
+          return Promise.resolve(true);
+        case 'gloss:reveal':
+          return Promise.resolve(reveal(request.entityId));
+      }
+    });
+
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
+    void annotator.scanAll().then(() => {
+      started = true;
+    });
+
+    ctx.onInvalidated(() => {
+      observer.disconnect();
+      annotator.stop();
+      painter.clear();
+    });
+  },
+});

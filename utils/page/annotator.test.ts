@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createMatcher } from '../matcher';
+import type { MatcherData } from '../types';
+import { createAnnotator, type PageMention } from './annotator';
+
+const data: MatcherData = {
+  entities: [
+    { id: 'deepseek-r1', type: 'model' },
+    { id: 'kai-fu-lee', type: 'person' },
+    { id: 'ibm', type: 'organization' },
+  ],
+  aliases: [
+    { text: 'DeepSeek-R1', entity: 0, case: 'exact' },
+    { text: 'Kai-Fu Lee', entity: 1, case: 'exact' },
+    { text: 'Lee', entity: 1, case: 'exact', short: true },
+    { text: 'IBM', entity: 2, case: 'exact' },
+  ],
+};
+const matcher = createMatcher(data);
+
+function setup(html: string) {
+  document.body.innerHTML = html;
+  const painted = new Set<PageMention>();
+  const annotator = createAnnotator({
+    root: document,
+    matcher,
+    painter: { add: (m) => painted.add(m), remove: (m) => painted.delete(m) },
+    yieldToPage: () => Promise.resolve(),
+    sliceMs: 0,
+  });
+  const read = () => annotator.mentions().map((m) => [m.entityId, m.range.toString()]);
+  return { annotator, painted, read };
+}
+
+describe('createAnnotator', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('finds mentions across inline elements, in document order, and paints each', async () => {
+    const { annotator, painted, read } = setup('<p>Deep<b>Seek</b>-R1 by <a>Kai-Fu</a> Lee.</p><p>Lee and IBM</p>');
+    await annotator.scanAll();
+    expect(read()).toEqual([
+      ['deepseek-r1', 'DeepSeek-R1'],
+      ['kai-fu-lee', 'Kai-Fu Lee'],
+      ['kai-fu-lee', 'Lee'],
+      ['ibm', 'IBM'],
+    ]);
+    expect(painted.size).toBe(4);
+    expect(annotator.complete).toBe(true);
+  });
+
+  it('leaves the page DOM as it was', async () => {
+    const html = '<p>Deep<b>Seek</b>-R1 by <a>Kai-Fu</a> Lee.</p>';
+    const { annotator } = setup(html);
+    await annotator.scanAll();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
+  it('finds the mention under a caret position, in every node it spans', async () => {
+    const { annotator } = setup('<p>Deep<b>Seek</b>-R1</p>');
+    await annotator.scanAll();
+    const bold = document.querySelector('b')!.firstChild!;
+    expect(annotator.mentionAt(bold, 2)?.entityId).toBe('deepseek-r1');
+    expect(annotator.mentionAt(document.querySelector('p')!.firstChild!, 0)?.entityId).toBe('deepseek-r1');
+  });
+
+  it('re-reads a changed block and drops mentions of removed text', async () => {
+    const { annotator, painted, read } = setup('<p id="a">IBM</p><p id="b">DeepSeek-R1</p>');
+    await annotator.scanAll();
+    const a = document.getElementById('a')!;
+    a.textContent = 'nothing here';
+    document.getElementById('b')!.remove();
+    const added = document.createElement('p');
+    added.textContent = 'Kai-Fu Lee';
+    document.body.append(added);
+    await annotator.rescan([a, document.body]);
+    expect(read()).toEqual([['kai-fu-lee', 'Kai-Fu Lee']]);
+    expect(painted.size).toBe(1);
+  });
+
+  it('scans a very long text in windows without losing or doubling mentions at the seams', async () => {
+    const filler = 'word '.repeat(7000);
+    const { annotator, read } = setup(`<p>${`${filler}IBM `.repeat(10)}</p>`);
+    await annotator.scanAll();
+    expect(read()).toHaveLength(10);
+  });
+
+  it('stops: clears what it painted', async () => {
+    const { annotator, painted } = setup('<p>IBM</p>');
+    await annotator.scanAll();
+    annotator.stop();
+    expect(painted.size).toBe(0);
+  });
+});

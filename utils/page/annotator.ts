@@ -1,0 +1,195 @@
+// The page side of Gloss: reads a document's runs, finds mentions with the shared matcher, keeps them as live
+// Ranges grouped by block, and re-reads only the blocks a mutation touched. It paints through a Painter and
+// schedules its work through the caller, so it holds no timers, listeners or globals of its own.
+import { createScanState, findMentions, type Matcher, type ScanState } from '../matcher';
+import type { EntityType } from '../types';
+import { blockContaining, runPosition, walkRuns, type TextRun } from './text-runs';
+
+export interface PageMention {
+  entityId: string;
+  type: EntityType;
+  range: Range;
+  /** Block element the mention was read in: the unit of re-reading. */
+  block: Element;
+}
+
+export interface Painter {
+  add(mention: PageMention): void;
+  remove(mention: PageMention): void;
+}
+
+export interface AnnotatorOptions {
+  root: Document;
+  matcher: Matcher;
+  painter: Painter;
+  /** Gloss's own UI host, never read. */
+  ignore?: () => Element | null;
+  /** Lets the caller yield to the page between slices (scheduler.yield, a timeout...). */
+  yieldToPage: () => Promise<void>;
+  /** Milliseconds of work per slice. */
+  sliceMs?: number;
+  now?: () => number;
+}
+
+// A long run (a 5 MB text node) is scanned in windows so that no single slice is long; the overlap keeps
+// every window's boundary and context rules looking at real neighbouring text.
+const WINDOW = 32_768;
+const OVERLAP = 512;
+
+export interface Annotator {
+  /** Reads the whole document; resolves when done (or stopped). */
+  scanAll(): Promise<void>;
+  /** Re-reads the blocks around these nodes (mutation targets), and drops mentions of removed text. */
+  rescan(nodes: Iterable<Node>): Promise<void>;
+  /** True when no reading is pending or under way. */
+  readonly complete: boolean;
+  /** Every mention, in document order. */
+  mentions(): PageMention[];
+  /** The mention covering this caret position, if any. */
+  mentionAt(node: Node, offset: number): PageMention | undefined;
+  stop(): void;
+}
+
+export function createAnnotator(options: AnnotatorOptions): Annotator {
+  const { root, matcher, painter } = options;
+  const sliceMs = options.sliceMs ?? 8;
+  const now = options.now ?? (() => performance.now());
+  const entities = matcher.data.entities;
+  let state: ScanState = createScanState();
+  const byBlock = new Map<Element, PageMention[]>();
+  const byNode = new WeakMap<Node, PageMention[]>();
+  let pending = 0;
+  let stopped = false;
+  let queue: Promise<void> = Promise.resolve();
+
+  const indexNode = (node: Node, mention: PageMention) => {
+    const list = byNode.get(node);
+    if (list) list.push(mention);
+    else byNode.set(node, [mention]);
+  };
+
+  const record = (mention: PageMention) => {
+    const list = byBlock.get(mention.block);
+    if (list) list.push(mention);
+    else byBlock.set(mention.block, [mention]);
+    const { startContainer, endContainer } = mention.range;
+    indexNode(startContainer, mention);
+    if (endContainer !== startContainer) {
+      // A mention across inline elements: every text node it covers must find it under the pointer.
+      const walker = root.createTreeWalker(mention.range.commonAncestorContainer, 0x4);
+      walker.currentNode = startContainer;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        indexNode(node, mention);
+        if (node === endContainer) break;
+      }
+    }
+    painter.add(mention);
+  };
+
+  const forgetBlock = (block: Element) => {
+    const list = byBlock.get(block);
+    if (!list) return;
+    byBlock.delete(block);
+    for (const mention of list) {
+      painter.remove(mention);
+      for (const node of [mention.range.startContainer, mention.range.endContainer]) {
+        const own = byNode.get(node);
+        if (own) byNode.set(node, own.filter((m) => m !== mention));
+      }
+    }
+  };
+
+  const mentionsOfRun = (run: TextRun): PageMention[] => {
+    const block = blockContaining(run.nodes[0]) ?? root.documentElement;
+    const found: PageMention[] = [];
+    let coveredUntil = 0;
+    for (let windowStart = 0; windowStart < run.text.length; windowStart += WINDOW) {
+      const from = Math.max(0, windowStart - OVERLAP);
+      const to = Math.min(run.text.length, windowStart + WINDOW + OVERLAP);
+      for (const mention of findMentions(matcher, run.text.slice(from, to), state)) {
+        const start = mention.start + from;
+        const end = mention.end + from;
+        // Each window owns the mentions that start inside it; the overlaps are only there to be looked at.
+        if (start < windowStart || start >= windowStart + WINDOW || start < coveredUntil) continue;
+        coveredUntil = end;
+        const a = runPosition(run, start, false);
+        const b = runPosition(run, end, true);
+        const range = root.createRange();
+        range.setStart(a.node, a.offset);
+        range.setEnd(b.node, b.offset);
+        const entity = entities[mention.entity];
+        found.push({ entityId: entity.id, type: entity.type, range, block });
+      }
+    }
+    return found;
+  };
+
+  /** Reads runs under `scope` in slices, recording mentions. */
+  const readScope = async (scope: Node) => {
+    const ignore = options.ignore?.() ?? null;
+    let sliceStart = now();
+    for (const run of walkRuns(scope, { ignore })) {
+      if (stopped) return;
+      for (const mention of mentionsOfRun(run)) record(mention);
+      if (now() - sliceStart > sliceMs) {
+        await options.yieldToPage();
+        sliceStart = now();
+      }
+    }
+  };
+
+  const enqueue = (work: () => Promise<void>): Promise<void> => {
+    pending++;
+    queue = queue.then(work).finally(() => {
+      pending--;
+    });
+    return queue;
+  };
+
+  return {
+    scanAll() {
+      return enqueue(async () => {
+        for (const block of [...byBlock.keys()]) forgetBlock(block);
+        state = createScanState();
+        if (root.body) await readScope(root.body);
+      });
+    },
+
+    rescan(nodes) {
+      const blocks = new Set<Element>();
+      for (const node of nodes) {
+        const block = node.isConnected ? blockContaining(node) : null;
+        if (block) blocks.add(block);
+      }
+      return enqueue(async () => {
+        // Removed text: its blocks are gone from the document, and so are its mentions.
+        for (const block of [...byBlock.keys()]) if (!block.isConnected) forgetBlock(block);
+        // Outermost blocks only; re-reading one re-reads all blocks inside it.
+        const outermost = [...blocks].filter((b) => b.isConnected && ![...blocks].some((o) => o !== b && o.contains(b)));
+        for (const block of outermost) {
+          for (const known of [...byBlock.keys()]) if (block.contains(known)) forgetBlock(known);
+          await readScope(block);
+          if (stopped) return;
+        }
+      });
+    },
+
+    get complete() {
+      return pending === 0;
+    },
+
+    mentions() {
+      const all = [...byBlock.values()].flat();
+      return all.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    },
+
+    mentionAt(node, offset) {
+      return byNode.get(node)?.find((m) => m.range.isPointInRange(node, offset) && !m.range.collapsed);
+    },
+
+    stop() {
+      stopped = true;
+      for (const block of [...byBlock.keys()]) forgetBlock(block);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// Paints mentions with the CSS Custom Highlight API: Ranges registered under names that the content script's
+// manifest stylesheet styles with ::highlight(). Nothing is added to the page's DOM.
+import type { EntityType } from '../types';
+import type { PageMention, Painter } from './annotator';
+
+export type HighlightStyle = 'background' | 'underline';
+
+/** The registry and constructor of the page's window, passed in so that tests can give their own. */
+export interface HighlightApi {
+  registry: { set(name: string, highlight: Highlight): unknown; delete(name: string): unknown };
+  create: () => Highlight;
+}
+
+export const ACTIVE_HIGHLIGHT = 'gloss-active';
+export const highlightName = (type: EntityType, style: HighlightStyle) => `gloss-${type}${style === 'underline' ? '-u' : ''}`;
+
+export interface HighlightPainter extends Painter {
+  /** Marks one range as the mention the card is about (or none). */
+  setActive(range: Range | null): void;
+  setStyle(style: HighlightStyle): void;
+  /** Whether a type is painted; mentions are still known and reported. */
+  setTypeVisible(type: EntityType, visible: boolean): void;
+  clear(): void;
+  readonly size: number;
+}
+
+export function createHighlightPainter(api: HighlightApi, initialStyle: HighlightStyle = 'background'): HighlightPainter {
+  let style = initialStyle;
+  const byType = new Map<EntityType, Highlight>();
+  const hiddenTypes = new Set<EntityType>();
+  const active = api.create();
+  // Above every type highlight, whatever order the page or we registered them in.
+  active.priority = 10;
+  api.registry.set(ACTIVE_HIGHLIGHT, active);
+
+  const highlightFor = (type: EntityType) => {
+    let highlight = byType.get(type);
+    if (!highlight) {
+      highlight = api.create();
+      byType.set(type, highlight);
+      if (!hiddenTypes.has(type)) api.registry.set(highlightName(type, style), highlight);
+    }
+    return highlight;
+  };
+
+  return {
+    add(mention: PageMention) {
+      highlightFor(mention.type).add(mention.range);
+    },
+    remove(mention: PageMention) {
+      byType.get(mention.type)?.delete(mention.range);
+      if (active.has(mention.range)) active.clear();
+    },
+    setActive(range) {
+      active.clear();
+      if (range) active.add(range);
+    },
+    setStyle(next) {
+      if (next === style) return;
+      for (const [type, highlight] of byType) {
+        api.registry.delete(highlightName(type, style));
+        if (!hiddenTypes.has(type)) api.registry.set(highlightName(type, next), highlight);
+      }
+      style = next;
+    },
+    setTypeVisible(type, visible) {
+      if (visible === !hiddenTypes.has(type)) return;
+      if (visible) {
+        hiddenTypes.delete(type);
+        const highlight = byType.get(type);
+        if (highlight) api.registry.set(highlightName(type, style), highlight);
+      } else {
+        hiddenTypes.add(type);
+        api.registry.delete(highlightName(type, style));
+      }
+    },
+    clear() {
+      for (const [type, highlight] of byType) {
+        highlight.clear();
+        api.registry.delete(highlightName(type, style));
+      }
+      byType.clear();
+      active.clear();
+      api.registry.delete(ACTIVE_HIGHLIGHT);
+    },
+    get size() {
+      let total = 0;
+      for (const highlight of byType.values()) total += highlight.size;
+      return total;
+    },
+  };
+}
