@@ -159,6 +159,7 @@ export interface NormalizedAlias {
   case: AliasCase;
   short?: boolean;
   context?: string[];
+  notIn?: string[];
 }
 
 export interface MatcherAlias extends NormalizedAlias {
