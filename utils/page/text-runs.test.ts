@@ -47,3 +47,11 @@ describe('runPosition', () => {
     expect(runPosition(run, 11, true)).toMatchObject({ node: run.nodes[2], offset: 3 });
   });
 });
+
+describe('walkRuns on a scope inside an excluded element', () => {
+  it('reads nothing when the scope itself is an editor or inside one', () => {
+    document.body.innerHTML = '<div id="ed" contenteditable="true"><p id="in">IBM</p></div>';
+    expect([...walkRuns(document.getElementById('ed')!)]).toEqual([]);
+    expect([...walkRuns(document.getElementById('in')!)]).toEqual([]);
+  });
+});

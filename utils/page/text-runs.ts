@@ -51,11 +51,25 @@ function isHidden(element: Element): boolean {
   return false;
 }
 
+/** Whether `node` sits inside something never read (an editor, a script, Gloss's UI), across shadow roots. */
+export function isInsideExcluded(node: Node, ignore: Element | null = null): boolean {
+  for (let current: Node | null = node; current; ) {
+    if (current.nodeType === 1) {
+      const element = current as Element;
+      if (element === ignore || isExcludedElement(element)) return true;
+    }
+    current = current.parentNode ?? (current as ShadowRoot).host ?? null;
+  }
+  return false;
+}
+
 /**
  * Walks `root` (an element, document or shadow root) and yields its runs in document order, entering open
  * shadow roots. Generators let the caller stop after a few milliseconds and resume later.
  */
 export function* walkRuns(root: Node, options: RunOptions = {}): Generator<TextRun, void, undefined> {
+  // A TreeWalker never filters its own root: a scope inside an editor must be refused here.
+  if (isInsideExcluded(root, options.ignore ?? null)) return;
   const doc = root.ownerDocument ?? (root as Document);
   const view = doc.defaultView;
   const blockOf = new Map<Element, Element>();
