@@ -1,0 +1,239 @@
+// Everything Gloss knows about one entity, as the hover card (compact), the popup and the source view's side
+// panel show it. Quotes come right after the facts: they are what a reader hovering a name came for. Index text is rendered only as Preact text nodes, and always inside <q> or <blockquote>
+// carrying its source's language, so it reads as the verbatim quotation it is.
+import type { ComponentChildren, TargetedMouseEvent } from 'preact';
+import { useId } from 'preact/hooks';
+import { t } from '../utils/i18n';
+import { sourceLink } from '../utils/entity-view';
+import type { CardLimits, EntityView, Passage } from '../utils/entity-view';
+import { typeColorRules } from '../utils/type-colors';
+
+export interface EntityDetailsProps {
+  view: EntityView;
+  /** Opens a source view URL (extension-relative, from `sourceLink`); the caller decides where. */
+  onOpenSource(url: string): void;
+  /** Shows another entity; without it related entities are plain text. */
+  onEntity?(id: string): void;
+  /** Id of the name heading, for a surrounding dialog's aria-labelledby; unique by default. */
+  nameId?: string;
+  /** Fewer details: relation evidence as a link only. */
+  compact?: boolean;
+  /** How many items of each list were left out (see cardSummary), announced after the list. */
+  more?: Partial<CardLimits>;
+  /**
+   * The href of a source link. Defaults to the extension-relative URL, right in extension pages; a content
+   * script passes browser.runtime.getURL so the link target is never resolved against the web page.
+   */
+  hrefFor?(url: string): string;
+}
+
+/** Language tags of the names: the English name, and the Chinese one (Simplified in all our seeds). */
+const EN = 'en';
+const ZH = 'zh-CN';
+
+export function EntityDetails({ view, onOpenSource, onEntity, nameId, compact, more = {}, hrefFor }: EntityDetailsProps) {
+  const autoId = useId();
+  const headingId = nameId ?? `gloss-entity-${autoId}`;
+  const sectionId = (name: string) => `${headingId}-${name}`;
+  const sourceAnchor = (passage: Passage, children: ComponentChildren) => {
+    const url = sourceLink(passage.locator);
+    const open = (event: TargetedMouseEvent<HTMLAnchorElement>) => {
+      // Middle clicks too: a content page must never navigate to the extension-relative URL itself.
+      if (event.button > 1) return;
+      event.preventDefault();
+      onOpenSource(url);
+    };
+    const label = t('entity_open_passage', passage.source.title);
+    return (
+      <a class="gloss-src-link" href={hrefFor ? hrefFor(url) : url} onClick={open} onAuxClick={open} aria-label={label} title={label}>
+        {children}
+      </a>
+    );
+  };
+  // The short "source" link after a fact, context or relation; its accessible name names the source.
+  const sourceRef = (passage: Passage) => sourceAnchor(passage, t('entity_source'));
+  const entityName = (entity: { id: string; name: string }) =>
+    onEntity && entity.id !== view.id ? (
+      <button type="button" class="gloss-entity-link" onClick={() => onEntity(entity.id)}>
+        {entity.name}
+      </button>
+    ) : (
+      <span class="gloss-entity-ref">{entity.name}</span>
+    );
+  const moreNote = (count?: number) => (count ? <p class="gloss-more">{t('entity_more', String(count))}</p> : null);
+  const passageKey = (passage: Passage) => `${passage.locator.source}:${passage.locator.start}:${passage.locator.end}`;
+
+  const nameLang = view.name === view.names.en ? EN : view.name === view.names.zh ? ZH : undefined;
+  const altName = view.names.zh && view.names.zh !== view.name ? view.names.zh : undefined;
+
+  return (
+    <article class={`gloss-entity gloss-type-${view.type}${compact ? ' gloss-compact' : ''}`}>
+      <header class="gloss-entity-head">
+        <h2 id={headingId} class="gloss-entity-name">
+          <span lang={nameLang}>{view.name}</span>
+          {altName && (
+            <span class="gloss-entity-alt" lang={ZH}>
+              {altName}
+            </span>
+          )}
+        </h2>
+        <span class="gloss-badge">{t(`entity_type_${view.type}`)}</span>
+      </header>
+
+      {view.summary && (
+        <div class="gloss-summary">
+          <blockquote lang={view.summary.source.lang}>{view.summary.text}</blockquote> {sourceRef(view.summary)}
+        </div>
+      )}
+
+      {view.facts.length > 0 && (
+        <section class="gloss-section" aria-labelledby={sectionId('facts')}>
+          <h3 id={sectionId('facts')}>{t('entity_facts')}</h3>
+          <ul>
+            {view.facts.map((fact) => (
+              <li key={passageKey(fact)}>
+                <q lang={fact.source.lang}>{fact.text}</q> {sourceRef(fact)}
+              </li>
+            ))}
+          </ul>
+          {moreNote(more.facts)}
+        </section>
+      )}
+
+      {view.quotes.length > 0 && (
+        <section class="gloss-section" aria-labelledby={sectionId('quotes')}>
+          <h3 id={sectionId('quotes')}>{t('entity_quotes')}</h3>
+          {view.quotes.map((quote) => (
+            <figure key={quote.id} class="gloss-quote">
+              <blockquote lang={quote.source.lang}>{quote.text}</blockquote>
+              <figcaption>
+                <span aria-hidden="true">— </span>
+                {entityName(quote.speaker)}
+                {', '}
+                {sourceAnchor(quote, <cite lang={quote.source.lang}>{quote.source.title}</cite>)}
+                {quote.source.date && (
+                  <>
+                    {', '}
+                    <time dateTime={quote.source.date}>{quote.source.date}</time>
+                  </>
+                )}
+              </figcaption>
+            </figure>
+          ))}
+          {moreNote(more.quotes)}
+        </section>
+      )}
+
+      {view.related.length > 0 && (
+        <section class="gloss-section" aria-labelledby={sectionId('related')}>
+          <h3 id={sectionId('related')}>{t('entity_related')}</h3>
+          <ul>
+            {view.related.map((related) => (
+              <li key={`${related.label}:${related.entity.id}`} class={`gloss-relation gloss-rel-${related.direction}`}>
+                <span class="gloss-rel-label">{t(related.labelKey)}</span> {entityName(related.entity)}{' '}
+                {compact ? (
+                  sourceRef(related.evidence)
+                ) : (
+                  <span class="gloss-evidence">
+                    <q lang={related.evidence.source.lang}>{related.evidence.text}</q> {sourceRef(related.evidence)}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+          {moreNote(more.related)}
+        </section>
+      )}
+
+      {view.contexts.length > 0 && (
+        <section class="gloss-section" aria-labelledby={sectionId('contexts')}>
+          <h3 id={sectionId('contexts')}>{t('entity_contexts')}</h3>
+          <ul>
+            {view.contexts.map((context) => (
+              <li key={passageKey(context)}>
+                <q lang={context.source.lang}>{context.text}</q> {sourceRef(context)}
+              </li>
+            ))}
+          </ul>
+          {moreNote(more.contexts)}
+        </section>
+      )}
+    </article>
+  );
+}
+
+/** The colours of light and dark schemes; tested for WCAG AA contrast. */
+export const THEME = {
+  light: {
+    bg: '#ffffff',
+    surface: '#f4f6f8',
+    fg: '#1f2328',
+    muted: '#57606a',
+    border: '#d0d7de',
+    link: '#0550ae',
+    focus: '#0969da',
+  },
+  dark: {
+    bg: '#1b1d21',
+    surface: '#24282e',
+    fg: '#e6e8eb',
+    muted: '#a4adb8',
+    border: '#3d444d',
+    link: '#79b8ff',
+    focus: '#58a6ff',
+  },
+} as const;
+
+/** Declares the theme's custom properties on `selector`, for both colour schemes. */
+export function themeCss(selector: string): string {
+  const vars = (scheme: keyof typeof THEME) =>
+    Object.entries(THEME[scheme])
+      .map(([name, value]) => `--gloss-${name}:${value};`)
+      .join('');
+  return `${selector}{${vars('light')}color-scheme:light;}\n@media (prefers-color-scheme: dark){${selector}{${vars('dark')}color-scheme:dark;}}\n`;
+}
+
+/** Sans-serif with Chinese fallbacks, for UI text and quotations alike. */
+export const UI_FONTS =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", sans-serif';
+
+/**
+ * The component's styles. They rely on the theme's custom properties (see themeCss) being declared on the
+ * component or an ancestor, and set no font size of their own beyond relative ones.
+ */
+export const ENTITY_CSS = `
+${themeCss('.gloss-entity')}
+${typeColorRules((type) => `.gloss-entity.gloss-type-${type}`, 0.16)}
+.gloss-entity{color:var(--gloss-fg);font-family:${UI_FONTS};line-height:1.5;overflow-wrap:anywhere;}
+.gloss-entity *,.gloss-entity *::before,.gloss-entity *::after{box-sizing:border-box;}
+.gloss-entity :where(h2,h3,p,ul,li,blockquote,figure,figcaption){margin:0;padding:0;}
+.gloss-entity ul{list-style:none;}
+.gloss-entity-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25em .6em;margin-bottom:.6em;}
+.gloss-entity-name{font-size:1.2em;font-weight:650;line-height:1.3;}
+.gloss-entity-alt{margin-inline-start:.45em;font-weight:500;color:var(--gloss-muted);}
+.gloss-badge{display:inline-block;padding:.05em .55em;border-radius:999px;font-size:.78em;font-weight:600;line-height:1.6;
+  color:var(--gloss-fg);background:var(--gloss-type-tint);border:1px solid var(--gloss-type);white-space:nowrap;}
+.gloss-summary{margin-bottom:.75em;}
+.gloss-summary blockquote{display:inline;}
+.gloss-summary blockquote::before{content:open-quote;}
+.gloss-summary blockquote::after{content:close-quote;}
+.gloss-section{margin-top:.85em;}
+.gloss-section h3{font-size:.78em;font-weight:650;letter-spacing:.04em;text-transform:uppercase;color:var(--gloss-muted);margin-bottom:.35em;}
+.gloss-section li{margin-bottom:.4em;}
+.gloss-quote{margin-bottom:.7em;padding:.45em .7em;border-inline-start:3px solid var(--gloss-type);background:var(--gloss-surface);border-radius:0 6px 6px 0;}
+.gloss-quote blockquote::before{content:open-quote;}
+.gloss-quote blockquote::after{content:close-quote;}
+.gloss-quote figcaption{margin-top:.3em;font-size:.86em;color:var(--gloss-muted);}
+.gloss-rel-label{color:var(--gloss-muted);}
+.gloss-rel-label::after{content:":";}
+.gloss-evidence{display:block;margin-top:.15em;font-size:.86em;color:var(--gloss-muted);}
+.gloss-more{font-size:.86em;color:var(--gloss-muted);}
+.gloss-src-link,.gloss-entity-link{color:var(--gloss-link);text-decoration:underline;text-underline-offset:.15em;cursor:pointer;}
+.gloss-src-link{font-size:.86em;white-space:nowrap;}
+figcaption .gloss-src-link{font-size:1em;white-space:normal;}
+.gloss-src-link cite{font-style:normal;}
+.gloss-entity-link{font:inherit;background:none;border:0;padding:0;margin:0;}
+.gloss-entity-ref{font-weight:600;}
+.gloss-entity a:focus-visible,.gloss-entity button:focus-visible{outline:2px solid var(--gloss-focus);outline-offset:2px;border-radius:2px;}
+.gloss-entity :lang(zh){line-height:1.7;}
+`;
