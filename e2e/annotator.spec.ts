@@ -1,0 +1,223 @@
+// The annotator in Chromium, through the content script's message contract (utils/messages.ts):
+//   { type: 'gloss:matches' }    → { url, complete, matches: { entityId, text }[] }  (document order)
+//   { type: 'gloss:card-state' } → { open, entityId?, quoteCount? }
+// For every fixture page: exactly the mentions of e2e/fixtures/expected.json, painted with the CSS Custom
+// Highlight API, and no change to the page's DOM but one <gloss-root>. Plus typing, hovering, a page that
+// rewrites itself, an infinite feed, a strict CSP. The `requests` fixture fails any test during which
+// something tried to leave loopback.
+import type { Page } from '@playwright/test';
+import {
+  collectErrors,
+  getCardState,
+  getMatches,
+  getPageMutations,
+  glossRootInfo,
+  mentionPoint,
+  paintedRanges,
+  paintedTexts,
+  recordPageMutations,
+} from './support/chromium.ts';
+import { expectedMentions, glossMutationProblems, sleep } from './support/common.ts';
+import { expect, test } from './support/fixtures.ts';
+import { startServer } from './support/server.ts';
+import type { PageMatch } from '../utils/messages.ts';
+
+const sameMatches = (expected: PageMatch[]) => (r: { matches: PageMatch[] }) =>
+  JSON.stringify(r.matches.map(({ entityId, text }) => ({ entityId, text }))) === JSON.stringify(expected);
+const plain = (matches: PageMatch[]) => matches.map(({ entityId, text }) => ({ entityId, text }));
+
+/** Waits until the page's own scripts and Gloss have settled, then checks the mutation rule. */
+async function expectOnlyGlossRoot(page: Page, requireRoot = false): Promise<void> {
+  await sleep(500);
+  const problems = glossMutationProblems(await getPageMutations(page), requireRoot);
+  expect(problems, 'page mutations attributable to Gloss (only one <gloss-root> insertion is allowed)').toEqual([]);
+}
+
+/** Every live painted range is the text of an expected mention; something is painted when expected. */
+async function expectPaintedSubsetOf(page: Pick<Page, 'evaluate'>, expected: PageMatch[]): Promise<void> {
+  const painted = await paintedTexts(page);
+  const allowed = new Set(expected.map((m) => m.text));
+  expect(painted.filter((text) => !allowed.has(text)), 'painted ranges that are not expected mentions').toEqual([]);
+  if (expected.length > 0) expect(painted.length, 'painted ranges (CSS.highlights)').toBeGreaterThan(0);
+}
+
+for (const file of ['english.html', 'chinese.html', 'inline-splits.html', 'inputs.html', 'shadow.html']) {
+  test(`${file}: exactly the expected mentions, painted, and no page mutation but <gloss-root>`, async ({
+    gloss,
+    server,
+    page,
+  }) => {
+    const errors = collectErrors(gloss.context);
+    await recordPageMutations(page);
+    await page.goto(server.url(file));
+    const expected = expectedMentions(file);
+    const response = await getMatches(gloss.context, page);
+    expect(response.url).toBe(page.url());
+    expect(plain(response.matches)).toEqual(expected);
+    await expectPaintedSubsetOf(page, expected);
+    await expectOnlyGlossRoot(page);
+    expect(errors.fromExtension(), 'errors logged by the extension').toEqual([]);
+  });
+}
+
+test('shadow.html: the same-origin srcdoc iframe is annotated too (painted in the frame)', async ({ server, page }) => {
+  await page.goto(server.url('shadow.html'));
+  const frame = page.frameLocator('#frame');
+  await expect(frame.locator('#framed')).toContainText('Hugging Face');
+  const child = page.frames().find((f) => f !== page.mainFrame());
+  if (!child) throw new Error('iframe not found');
+  const expected = expectedMentions('shadow.html#iframe');
+  await expect
+    .poll(async () => (await paintedTexts(child)).sort(), { timeout: 15_000, message: 'painted texts in the iframe' })
+    .toEqual(expected.map((m) => m.text).sort());
+});
+
+test('english.html under a strict Content-Security-Policy: same mentions', async ({ gloss, page }) => {
+  const csp = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  const strict = await startServer({ headers: { '/english.html': { 'Content-Security-Policy': csp } } });
+  try {
+    await recordPageMutations(page);
+    const response = await page.goto(strict.url('english.html'));
+    expect(response?.headers()['content-security-policy']).toBe(csp);
+    const answer = await getMatches(gloss.context, page);
+    expect(plain(answer.matches)).toEqual(expectedMentions('english.html'));
+    await expectOnlyGlossRoot(page);
+  } finally {
+    await strict.close();
+  }
+});
+
+test('hovering a mention opens its card inside a closed <gloss-root>; Escape closes it', async ({ gloss, server, page }) => {
+  await recordPageMutations(page);
+  await page.goto(server.url('english.html'));
+  await getMatches(gloss.context, page);
+  expect((await getCardState(gloss.context, page)).open).toBe(false);
+
+  // A word that is not a mention (the music tempo) opens nothing.
+  const tempo = await mentionPoint(page, 'allegro');
+  await page.mouse.move(tempo.x, tempo.y);
+  await sleep(1_000);
+  expect((await getCardState(gloss.context, page)).open, 'card after hovering the music "allegro"').toBe(false);
+
+  const point = await mentionPoint(page, 'Kai-Fu Lee');
+  await page.mouse.move(point.x, point.y, { steps: 4 });
+  await expect
+    .poll(async () => (await getCardState(gloss.context, page)).entityId ?? null, { timeout: 10_000, message: 'card entity after hover' })
+    .toBe('kai-fu-lee');
+  const state = await getCardState(gloss.context, page);
+  expect(state.open).toBe(true);
+  if (state.quoteCount !== undefined) {
+    expect(Number.isInteger(state.quoteCount) && state.quoteCount >= 0, `quoteCount ${state.quoteCount}`).toBe(true);
+  }
+  const root = await glossRootInfo(page);
+  expect(root.count, 'number of <gloss-root> elements').toBe(1);
+  expect(root.shadowRootType, "<gloss-root>'s shadow root").toBe('closed');
+  expect(root.shadowText, 'text of the card').toContain('Kai-Fu Lee');
+
+  await page.keyboard.press('Escape');
+  await expect
+    .poll(async () => (await getCardState(gloss.context, page)).open, { timeout: 5_000, message: 'card open after Escape' })
+    .toBe(false);
+  await expectOnlyGlossRoot(page, true);
+});
+
+test('inputs.html: typing into input, textarea and contenteditable behaves exactly as without Gloss', async ({
+  gloss,
+  server,
+  page,
+}) => {
+  await recordPageMutations(page);
+  await page.goto(server.url('inputs.html'));
+  const expected = expectedMentions('inputs.html');
+  expect(plain((await getMatches(gloss.context, page)).matches)).toEqual(expected);
+
+  const typed = ' and Hugging Face, DeepSeek';
+  for (const id of ['input', 'textarea', 'editable']) {
+    const initial = await page.evaluate((id) => {
+      const el = document.getElementById(id) as HTMLElement;
+      el.focus();
+      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
+        el.setSelectionRange(el.value.length, el.value.length);
+        return el.value;
+      }
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      range.collapse(false);
+      const selection = getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      return el.textContent ?? '';
+    }, id);
+    await page.evaluate(() => void ((window as unknown as { __events: unknown[] }).__events.length = 0));
+    await page.keyboard.type(typed, { delay: 10 });
+    await sleep(100); // lets the page read defaultPrevented after each dispatch
+    const after = await page.evaluate((id) => {
+      const el = document.getElementById(id) as HTMLElement;
+      const value = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : el.textContent ?? '';
+      type Ev = { type: string; target: string; key: string | null; data: string | null; trusted: boolean; defaultPrevented: boolean };
+      return { value, events: (window as unknown as { __events: Ev[] }).__events };
+    }, id);
+    expect(after.value.replace(/\u00a0/g, ' '), `value of #${id}`).toBe(initial + typed);
+    const count = (type: string) => after.events.filter((e) => e.type === type && e.target === id).length;
+    for (const type of ['keydown', 'keypress', 'beforeinput', 'input', 'keyup']) {
+      expect(count(type), `${type} events on #${id}`).toBe(typed.length);
+    }
+    expect(after.events.filter((e) => e.target !== id), `events on other targets while typing into #${id}`).toEqual([]);
+    expect(after.events.filter((e) => e.defaultPrevented), `prevented events on #${id}`).toEqual([]);
+    expect(after.events.every((e) => e.trusted)).toBe(true);
+    expect(after.events.filter((e) => e.type === 'keydown').map((e) => e.key).join('')).toBe(typed);
+  }
+  // Names typed into editable fields are still not mentions.
+  await sleep(500);
+  expect(plain((await getMatches(gloss.context, page)).matches)).toEqual(expected);
+  await expectOnlyGlossRoot(page);
+});
+
+test('rerender.html: follows a paragraph rewritten every 200 ms, leaves no stale highlight', async ({ gloss, server, page }) => {
+  await recordPageMutations(page);
+  await page.goto(server.url('rerender.html'));
+  await getMatches(gloss.context, page, { timeoutMs: 15_000 }).catch(() => undefined); // running; any answer
+  await sleep(2_000);
+  expect(await page.evaluate(() => (window as unknown as { __rerender: { renders: number } }).__rerender.renders)).toBeGreaterThan(5);
+
+  for (const [state, key] of [
+    ['with', 'rerender.html'],
+    ['without', 'rerender.html#without'],
+    ['with', 'rerender.html'],
+  ] as const) {
+    await page.evaluate((s) => (window as unknown as { __rerender: { stop(s: string): void } }).__rerender.stop(s), state);
+    const expected = expectedMentions(key);
+    const response = await getMatches(gloss.context, page, { until: sameMatches(expected) });
+    expect(plain(response.matches)).toEqual(expected);
+    await expect
+      .poll(async () => (await paintedRanges(page)).filter((r) => !r.connected || r.collapsed || !expected.some((m) => m.text === r.text)), {
+        timeout: 5_000,
+        message: `stale or unexpected painted ranges in state "${state}"`,
+      })
+      .toEqual([]);
+  }
+  await expectOnlyGlossRoot(page);
+});
+
+test('infinite-scroll.html: items appended while scrolling are annotated', async ({ gloss, server, page }) => {
+  await recordPageMutations(page);
+  await page.goto(server.url('infinite-scroll.html'));
+  expect(plain((await getMatches(gloss.context, page)).matches)).toEqual(expectedMentions('infinite-scroll.html'));
+
+  const feed = () => page.evaluate(() => (window as unknown as { __feed: { appended: number; max: number } }).__feed);
+  const { max } = await feed();
+  for (let i = 0; i < 40 && (await feed()).appended < max; i++) {
+    await page.mouse.wheel(0, 4_000);
+    await sleep(150);
+  }
+  expect((await feed()).appended).toBe(max);
+  const expected = expectedMentions('infinite-scroll.html#all');
+  const response = await getMatches(gloss.context, page, { until: sameMatches(expected) }).catch(async (error: Error) => {
+    // Show the last complete answer rather than only the timeout.
+    const last = await getMatches(gloss.context, page, { timeoutMs: 1_000 }).catch(() => null);
+    throw new Error(`${error.message}\nlast complete answer: ${JSON.stringify(last?.matches)}`);
+  });
+  expect(plain(response.matches)).toEqual(expected);
+  await expectPaintedSubsetOf(page, expected);
+  await expectOnlyGlossRoot(page);
+});

@@ -1,0 +1,217 @@
+// Browser-independent helpers shared by the Chromium and Firefox harnesses: paths to the builds, the
+// expected mentions of the fixture pages, the page-mutation recorder and the "is this URL local" rule.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PageMatch } from '../../utils/messages.ts';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CHROME_BUILD = path.join(PROJECT_ROOT, '.output', 'chrome-mv3');
+export const FIREFOX_BUILD = path.join(PROJECT_ROOT, '.output', 'firefox-mv3');
+
+/** The built manifest, or a clear error telling how to build it. */
+export function readBuiltManifest(buildDir: string): Record<string, unknown> {
+  const file = path.join(buildDir, 'manifest.json');
+  if (!existsSync(file)) {
+    throw new Error(`No extension build at ${buildDir}. Run \`npm run build\` (or \`npm test\`, which builds first).`);
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * e2e/fixtures/expected.json: for each fixture page, the mentions Gloss must report, in document order.
+ * A key "page.html#iframe" holds the mentions of that page's same-origin iframe document; a key
+ * "page.html#<state>" holds the mentions of another state of a page that changes itself (see the page).
+ */
+export function expectedMentions(key: string): PageMatch[] {
+  const all = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'e2e', 'fixtures', 'expected.json'), 'utf8')) as Record<
+    string,
+    PageMatch[]
+  >;
+  const list = all[key];
+  if (!list) throw new Error(`e2e/fixtures/expected.json has no entry "${key}"`);
+  return list;
+}
+
+/** True for URLs that do not leave the machine: loopback HTTP(S)/WS(S), extension pages, data:, blob:, about:. */
+export function isLocalUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (['chrome-extension:', 'moz-extension:', 'data:', 'blob:', 'about:'].includes(parsed.protocol)) return true;
+  if (['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol)) {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Page mutations
+//
+// How we tell Gloss's mutations from the page's own (the approach, documented once):
+//  * An init script (page world, every frame, document start) observes the document — subtree, childList,
+//    attributes, characterData — and every shadow root the page itself attaches, and stores each record as
+//    plain data in `window.__mutations`.
+//  * Nodes the HTML parser inserts while the document is loading are labelled 'parser'.
+//  * Fixture pages that change themselves do so inside `window.__pageMutation(fn)` (falling back to a plain
+//    call when the recorder is absent). The recorder takes all pending records synchronously before and
+//    after `fn` runs (MutationObserver.takeRecords): the ones after are exactly fn's and are labelled 'page'.
+//    JavaScript is single-threaded, so no other code — a content script included — can mutate in between.
+//  * Everything else is labelled 'other': attributable to Gloss (or to the test's own typing, which the
+//    typing test excludes by `inEditable`). Gloss's closed shadow root lives in the content script's world
+//    and is not observed: what happens inside <gloss-root> is Gloss's business.
+// A test then asserts that the 'other' records are at most the insertion of one GLOSS-ROOT element.
+// For third-party pages that change themselves without the hook, compare against a run without the
+// extension instead (launchChromium({ extension: false }) records the same way).
+// ---------------------------------------------------------------------------------------------------------
+
+export interface MutationData {
+  type: 'childList' | 'attributes' | 'characterData';
+  /** e.g. "P#intro.lead", "#text in P#intro", "#shadow-root of DIV#host". */
+  target: string;
+  added: string[];
+  removed: string[];
+  attributeName: string | null;
+  owner: 'parser' | 'page' | 'other';
+  /** Target is inside an input, textarea or contenteditable region (user typing). */
+  inEditable: boolean;
+  /** performance.now() when recorded. */
+  time: number;
+}
+
+/**
+ * The init script. Self-contained (it is serialised into the page); installs itself once per document.
+ * Exposes window.__mutations (MutationData[]) and window.__pageMutation(fn).
+ */
+export function mutationRecorder(): void {
+  type Win = Window & { __mutations?: unknown[]; __pageMutation?: (fn: () => unknown) => unknown };
+  const win = window as Win;
+  if (win.__mutations) return;
+  const log: unknown[] = [];
+  win.__mutations = log;
+
+  const describe = (node: Node | null): string => {
+    if (!node) return 'null';
+    switch (node.nodeType) {
+      case Node.TEXT_NODE:
+        return '#text in ' + describe(node.parentNode);
+      case Node.COMMENT_NODE:
+        return '#comment in ' + describe(node.parentNode);
+      case Node.DOCUMENT_NODE:
+        return '#document';
+      case Node.DOCUMENT_FRAGMENT_NODE: {
+        const host = (node as ShadowRoot).host;
+        return host ? '#shadow-root of ' + describe(host) : '#document-fragment';
+      }
+      case Node.ELEMENT_NODE: {
+        const el = node as Element;
+        let text = el.nodeName;
+        if (el.id) text += '#' + el.id;
+        if (el.classList.length) text += '.' + Array.from(el.classList).join('.');
+        return text;
+      }
+      default:
+        return node.nodeName;
+    }
+  };
+  const inEditable = (node: Node): boolean => {
+    const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+    if (!el) return false;
+    return el.closest('input, textarea, [contenteditable]:not([contenteditable="false"])') !== null;
+  };
+  const isGlossNode = (node: Node) => node.nodeName.startsWith('GLOSS');
+
+  let loadingOverride = false;
+  const classify = (record: MutationRecord, label?: 'page'): string => {
+    if (label) return label;
+    const loading = loadingOverride || document.readyState === 'loading';
+    if (!loading || record.removedNodes.length > 0 || record.type === 'attributes') return 'other';
+    if (record.type === 'childList' && Array.from(record.addedNodes).some(isGlossNode)) return 'other';
+    return 'parser';
+  };
+  const store = (records: MutationRecord[], label?: 'page') => {
+    for (const record of records) {
+      log.push({
+        type: record.type,
+        target: describe(record.target),
+        added: Array.from(record.addedNodes, (n) => n.nodeName),
+        removed: Array.from(record.removedNodes, (n) => n.nodeName),
+        attributeName: record.attributeName,
+        owner: classify(record, label),
+        inEditable: inEditable(record.target),
+        time: performance.now(),
+      });
+    }
+  };
+
+  const observer = new MutationObserver((records) => store(records));
+  const options: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true };
+  observer.observe(document, options);
+
+  // Shadow roots the page attaches (open or closed). The content script's attachShadow is its own world's
+  // and does not come through here.
+  const observed = new WeakSet<ShadowRoot>();
+  const observeRoot = (root: ShadowRoot | null) => {
+    if (root && !observed.has(root)) {
+      observed.add(root);
+      observer.observe(root, options);
+    }
+  };
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit): ShadowRoot {
+    const root = attachShadow.call(this, init);
+    observeRoot(root);
+    return root;
+  };
+
+  // The last parser records may still be pending when loading ends: take them as parser records.
+  document.addEventListener(
+    'readystatechange',
+    () => {
+      if (document.readyState !== 'interactive') return;
+      loadingOverride = true;
+      store(observer.takeRecords());
+      loadingOverride = false;
+      // Declarative shadow roots (<template shadowrootmode>) exist by now.
+      for (const el of Array.from(document.querySelectorAll('*'))) observeRoot(el.shadowRoot);
+    },
+    { capture: true },
+  );
+
+  win.__pageMutation = (fn: () => unknown) => {
+    store(observer.takeRecords());
+    try {
+      return fn();
+    } finally {
+      store(observer.takeRecords(), 'page');
+    }
+  };
+}
+
+/** Records not explained by the parser or the page's own marked changes (and not user typing). */
+export function foreignMutations(records: MutationData[]): MutationData[] {
+  return records.filter((r) => r.owner === 'other' && !r.inEditable);
+}
+
+/**
+ * Checks the rule "the only mutation attributable to Gloss is the insertion of one GLOSS-ROOT element".
+ * Returns a list of problems (empty when fine). With `requireRoot`, the GLOSS-ROOT insertion must be there.
+ */
+export function glossMutationProblems(records: MutationData[], requireRoot = false): string[] {
+  const foreign = foreignMutations(records);
+  const problems: string[] = [];
+  const rootInsertions = foreign.filter(
+    (r) => r.type === 'childList' && r.removed.length === 0 && r.added.length === 1 && r.added[0] === 'GLOSS-ROOT',
+  );
+  for (const r of foreign) {
+    if (!rootInsertions.includes(r)) problems.push(`unexpected mutation: ${JSON.stringify(r)}`);
+  }
+  if (rootInsertions.length > 1) problems.push(`GLOSS-ROOT inserted ${rootInsertions.length} times`);
+  if (requireRoot && rootInsertions.length === 0) problems.push('GLOSS-ROOT was never inserted');
+  return problems;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

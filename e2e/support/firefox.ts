@@ -1,0 +1,212 @@
+// Firefox harness: Debian's Firefox ESR driven by puppeteer-core over WebDriver BiDi (Playwright cannot
+// drive a stock Firefox), with the built extension installed as a temporary add-on under a pinned UUID, so
+// its pages live at a known moz-extension://UUID/ origin.
+//
+// The content script's message contract is asked from an extension page (popup.html): opened in a tab,
+// it calls browser.tabs.query + browser.tabs.sendMessage, exactly as the popup itself would. Reaching into
+// a moz-extension:// page needs Firefox's --remote-allow-system-access.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { CardStateResponse, MatchesResponse, TabMessage } from '../../utils/messages.ts';
+import { FIREFOX_BUILD, mutationRecorder, readBuiltManifest, sleep, type MutationData } from './common.ts';
+import { startSinkProxy } from './server.ts';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+/** The gecko id of the build (browser_specific_settings.gecko.id, from GECKO_ID in wxt.config.ts). */
+export function geckoId(buildDir = FIREFOX_BUILD): string {
+  const manifest = readBuiltManifest(buildDir) as { browser_specific_settings?: { gecko?: { id?: string } } };
+  const id = manifest.browser_specific_settings?.gecko?.id;
+  if (!id) throw new Error(`${buildDir}/manifest.json has no browser_specific_settings.gecko.id`);
+  return id;
+}
+
+/**
+ * Mozilla's service domains, which Firefox itself may contact (remote settings, push, add-on metadata...)
+ * however it is configured; the proxy cannot tell who asked, so these are set aside there. Requests of the
+ * tested page itself are checked without exception.
+ */
+export const BROWSER_SERVICE_HOSTS = ['mozilla.com', 'mozilla.net', 'mozilla.org', 'firefox.com', 'mozaws.net'];
+
+function isBrowserServiceUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return BROWSER_SERVICE_HOSTS.some((domain) => host === domain || host.endsWith('.' + domain));
+}
+
+export interface FirefoxSession {
+  browser: Browser;
+  /** The id Firefox reports for the installed add-on (equals the gecko id). */
+  extensionId: string;
+  /** The pinned moz-extension UUID. */
+  uuid: string;
+  /** moz-extension://UUID/<path> — e.g. popupUrl('popup.html'). */
+  popupUrl(path?: string): string;
+  /** Open an extension page in a new tab and wait until its extension APIs are usable. */
+  openExtensionPage(path?: string): Promise<Page>;
+  /** Every destination Firefox tried to reach outside loopback (recorded by a refusing proxy). */
+  offMachineAttempts(): string[];
+  /** offMachineAttempts() minus Firefox's own services (BROWSER_SERVICE_HOSTS). */
+  unexplainedOffMachineAttempts(): string[];
+  close(): Promise<void>;
+}
+
+export interface FirefoxLaunchOptions {
+  extensionPath?: string;
+  /** UUID to pin (default: a fresh random one). */
+  uuid?: string;
+}
+
+export async function launchFirefoxWithGloss(options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
+  const ext = path.resolve(options.extensionPath ?? FIREFOX_BUILD);
+  const gecko = geckoId(ext);
+  const uuid = options.uuid ?? randomUUID();
+  const proxy = await startSinkProxy();
+  const proxyPort = Number(new URL(proxy.origin).port);
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX_PATH,
+      headless: true,
+      args: ['--remote-allow-system-access'],
+      // Release builds ignore a changed services.settings.server unless this is set.
+      env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+      extraPrefsFirefox: {
+        // Remote Settings (blocklists etc.): Firefox's own traffic, pointed at a closed loopback port.
+        'services.settings.server': 'http://127.0.0.1:9/remote-settings/v1',
+        'extensions.webextensions.uuids': JSON.stringify({ [gecko]: uuid }),
+        // Everything but loopback goes to the refusing proxy (Firefox never proxies localhost by default).
+        'network.proxy.type': 1,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': proxyPort,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': proxyPort,
+        'network.proxy.share_proxy_settings': true,
+        'network.proxy.allow_hijacking_localhost': false,
+        'intl.locale.requested': 'en-US',
+      },
+    });
+  } catch (error) {
+    await proxy.close();
+    throw error;
+  }
+  let extensionId: string;
+  try {
+    extensionId = await browser.installExtension(ext);
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    await proxy.close();
+    throw error;
+  }
+  const popupUrl = (p = 'popup.html') => `moz-extension://${uuid}/${p.replace(/^\/+/, '')}`;
+
+  return {
+    browser,
+    extensionId,
+    uuid,
+    popupUrl,
+    async openExtensionPage(p = 'popup.html') {
+      const page = await browser.newPage();
+      // goto on a moz-extension:// URL never settles under BiDi: start it, then wait on the page itself.
+      page.goto(popupUrl(p)).catch(() => undefined);
+      await page.waitForFunction(
+        (origin: string) =>
+          location.href.startsWith(origin) &&
+          typeof (globalThis as { browser?: { tabs?: unknown } }).browser?.tabs === 'object',
+        { timeout: 15_000, polling: 100 },
+        `moz-extension://${uuid}/`,
+      );
+      return page;
+    },
+    offMachineAttempts: () => [...proxy.attempts],
+    unexplainedOffMachineAttempts: () => proxy.attempts.filter((url) => !isBrowserServiceUrl(url)),
+    async close() {
+      await browser.close().catch(() => undefined);
+      await proxy.close();
+    },
+  };
+}
+
+/** Install the page-mutation recorder (see common.ts) in every document this page loads from now on. */
+export async function recordPageMutationsFirefox(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(mutationRecorder);
+}
+
+export async function getPageMutationsFirefox(page: Page): Promise<MutationData[]> {
+  return page.evaluate(() => ((window as unknown as { __mutations?: unknown[] }).__mutations ?? []) as MutationData[]);
+}
+
+type SendResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** From an extension page, send `message` to the top frame of the tab whose URL is `url`. */
+export async function sendToTabFirefox(extensionPage: Page, url: string, message: TabMessage): Promise<SendResult> {
+  return extensionPage.evaluate(
+    async (url: string, message: TabMessage) => {
+      type Tab = { id?: number; url?: string };
+      const api = (globalThis as unknown as {
+        browser: {
+          tabs: {
+            query(q: object): Promise<Tab[]>;
+            sendMessage(tabId: number, m: unknown, o: { frameId: number }): Promise<unknown>;
+          };
+        };
+      }).browser;
+      try {
+        const tabs = await api.tabs.query({});
+        const tab = tabs.find((t) => t.url === url);
+        if (!tab || tab.id === undefined) {
+          return { ok: false as const, error: `no tab with url ${url} (tabs: ${tabs.map((t) => t.url).join(', ')})` };
+        }
+        return { ok: true as const, value: await api.tabs.sendMessage(tab.id, message, { frameId: 0 }) };
+      } catch (error) {
+        return { ok: false as const, error: String((error as Error)?.message ?? error) };
+      }
+    },
+    url,
+    message,
+  );
+}
+
+/**
+ * `{ type: 'gloss:matches' }` for the tab showing `page`, polled from `extensionPage` until complete (and
+ * `until` holds). Throws after the timeout with the last answer or error.
+ */
+export async function getMatchesFirefox(
+  extensionPage: Page,
+  page: Page,
+  options: { timeoutMs?: number; until?: (r: MatchesResponse) => boolean } = {},
+): Promise<MatchesResponse> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  for (;;) {
+    const result = await sendToTabFirefox(extensionPage, page.url(), { type: 'gloss:matches' });
+    if (result.ok) {
+      const response = result.value as MatchesResponse | undefined;
+      if (!response || !Array.isArray(response.matches)) last = `malformed answer ${JSON.stringify(response)}`;
+      else if (response.complete && (!options.until || options.until(response))) return response;
+      else last = `answer ${JSON.stringify(response)}`;
+    } else {
+      last = `error: ${result.error}`;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for the Gloss content script (Firefox) to answer ` +
+          `{type:'gloss:matches'} with a complete result on ${page.url()} — last: ${last}`,
+      );
+    }
+    await sleep(250);
+  }
+}
+
+export async function getCardStateFirefox(extensionPage: Page, page: Page): Promise<CardStateResponse> {
+  const result = await sendToTabFirefox(extensionPage, page.url(), { type: 'gloss:card-state' });
+  if (!result.ok) throw new Error(`gloss:card-state failed: ${result.error}`);
+  return result.value as CardStateResponse;
+}
