@@ -9,8 +9,11 @@ import { isTabMessage, type CardStateResponse, type MatchesResponse, type TabMes
 import { createAnnotator, type PageMention } from '@/utils/page/annotator';
 import { hitTest } from '@/utils/page/hit-test';
 import { createHoverIntent } from '@/utils/page/hover-intent';
-import { createHighlightPainter } from '@/utils/page/painter';
-import type { MatcherData } from '@/utils/types';
+import { articleRunFilter } from '@/utils/page/article-scope';
+import { colorOverrideCss, createHighlightPainter } from '@/utils/page/painter';
+import { visibleMentions } from '@/utils/page/visibility';
+import { getSettings, isActiveOn, watchSettings, type Settings } from '@/utils/settings';
+import { ENTITY_TYPES, type MatcherData } from '@/utils/types';
 import { createCardUi } from './card-ui';
 
 const MUTATION_DEBOUNCE_MS = 150;
@@ -24,10 +27,21 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
 
-  main(ctx) {
+  async main(ctx) {
     if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight === 'undefined') return;
+    let settings: Settings = await getSettings();
     const matcher = createMatcher(matcherData as MatcherData);
-    const painter = createHighlightPainter({ registry: CSS.highlights, create: () => new Highlight() });
+    const painter = createHighlightPainter({ registry: CSS.highlights, create: () => new Highlight() }, settings.highlightStyle);
+    // In "first mention only" mode what is painted depends on document order: repaint after each batch.
+    const paintIncrementally = () => settings.mentions === 'all';
+    const pagePainter = {
+      add: (mention: PageMention) => paintIncrementally() && painter.add(mention),
+      remove: (mention: PageMention) => painter.remove(mention),
+    };
+    const shown = () => visibleMentions(annotator.mentions(), settings);
+    const afterBatch = () => {
+      if (!paintIncrementally()) painter.repaint(shown());
+    };
     const yieldToPage = () =>
       new Promise<void>((resolve) => {
         const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
@@ -35,7 +49,15 @@ export default defineContentScript({
         else ctx.setTimeout(resolve, 0);
       });
     let cardUi: ReturnType<typeof createCardUi> | null = null;
-    const annotator = createAnnotator({ root: document, matcher, painter, yieldToPage, ignore: () => cardUi?.host ?? null });
+    let acceptRun: ((run: import('@/utils/page/text-runs').TextRun) => boolean) | null = null;
+    const annotator = createAnnotator({
+      root: document,
+      matcher,
+      painter: pagePainter,
+      yieldToPage,
+      ignore: () => cardUi?.host ?? null,
+      acceptRun: (run) => !acceptRun || acceptRun(run),
+    });
 
     const views = new Map<string, Promise<EntityView | undefined>>();
     const viewOf = (entityId: string) => {
@@ -69,7 +91,7 @@ export default defineContentScript({
     };
     cardUi = createCardUi(ctx, () => intent.close());
     const intent = createHoverIntent<PageMention>({
-      showDelayMs: () => 300,
+      showDelayMs: () => settings.cardDelayMs,
       hideDelayMs: HIDE_GRACE_MS,
       setTimer: (fn, ms) => ctx.setTimeout(fn, ms),
       clearTimer: (id) => clearTimeout(id),
@@ -124,7 +146,7 @@ export default defineContentScript({
       }
     };
     const nextMention = () => {
-      const all = annotator.mentions();
+      const all = shown();
       if (all.length === 0) return;
       cursor = (cursor + 1) % all.length;
       const mention = all[cursor];
@@ -133,7 +155,7 @@ export default defineContentScript({
       intent.open(mention);
     };
     const reveal = (entityId: string) => {
-      const own = annotator.mentions().filter((m) => m.entityId === entityId);
+      const own = shown().filter((m) => m.entityId === entityId);
       if (own.length === 0) return false;
       const next = ((revealed.get(entityId) ?? -1) + 1) % own.length;
       revealed.set(entityId, next);
@@ -163,7 +185,7 @@ export default defineContentScript({
         const nodes = changed;
         changed = new Set();
         if (active && !active.range.startContainer.isConnected) intent.close();
-        void annotator.rescan(nodes);
+        void annotator.rescan(nodes).then(afterBatch);
       }, MUTATION_DEBOUNCE_MS);
     });
 
@@ -178,7 +200,7 @@ export default defineContentScript({
           const response: MatchesResponse = {
             url: location.href,
             complete: started && annotator.complete && changed.size === 0 && !debounce,
-            matches: annotator.mentions().map((m) => ({ entityId: m.entityId, text: m.range.toString() })),
+            matches: (running ? shown() : []).map((m) => ({ entityId: m.entityId, text: m.range.toString() })),
           };
           return Promise.resolve(response);
         }
@@ -196,15 +218,64 @@ export default defineContentScript({
       }
     });
 
-    observer.observe(document, { childList: true, subtree: true, characterData: true });
-    void annotator.scanAll().then(() => {
+    // Settings apply live: turning Gloss off for this site, or on, or restyling, takes effect at once.
+    let running = false;
+    let colorSheet: CSSStyleSheet | null = null;
+    const applyColors = () => {
+      const css = colorOverrideCss(settings.colors);
+      if (!css && !colorSheet) return;
+      colorSheet ??= new CSSStyleSheet();
+      colorSheet.replaceSync(css);
+      if (!document.adoptedStyleSheets.includes(colorSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, colorSheet];
+    };
+    const start = () => {
+      running = true;
+      started = false;
+      acceptRun = settings.articleOnly ? articleRunFilter(document) : null;
+      observer.observe(document, { childList: true, subtree: true, characterData: true });
+      void annotator.scanAll().then(() => {
+        afterBatch();
+        started = true;
+      });
+    };
+    const stop = () => {
+      running = false;
       started = true;
-    });
+      observer.disconnect();
+      intent.close();
+      annotator.stop();
+      painter.repaint([]);
+    };
+    const apply = (next: Settings) => {
+      const previous = settings;
+      settings = next;
+      const active = isActiveOn(settings, location.hostname);
+      painter.setStyle(settings.highlightStyle);
+      for (const type of ENTITY_TYPES) painter.setTypeVisible(type, settings.types[type]);
+      applyColors();
+      if (!active) {
+        if (running) stop();
+        return;
+      }
+      if (!running || previous.articleOnly !== settings.articleOnly) {
+        if (running) stop();
+        start();
+      } else if (previous.mentions !== settings.mentions) {
+        painter.repaint(paintIncrementally() ? annotator.mentions() : shown());
+      }
+    };
+    for (const type of ENTITY_TYPES) painter.setTypeVisible(type, settings.types[type]);
+    applyColors();
+    if (isActiveOn(settings, location.hostname)) start();
+    else started = true;
+    const unwatch = watchSettings(apply);
 
     ctx.onInvalidated(() => {
+      unwatch();
       observer.disconnect();
       annotator.stop();
       painter.clear();
+      if (colorSheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== colorSheet);
     });
   },
 });

@@ -94,3 +94,36 @@ describe('createAnnotator', () => {
     expect(painted.size).toBe(0);
   });
 });
+
+describe('createAnnotator stop and restart', () => {
+  it('reads again after a stop', async () => {
+    const { annotator, painted, read } = setup('<p>IBM</p>');
+    await annotator.scanAll();
+    annotator.stop();
+    expect(read()).toEqual([]);
+    await annotator.scanAll();
+    expect(read()).toEqual([['ibm', 'IBM']]);
+    expect(painted.size).toBe(1);
+  });
+
+  it('drops the work of a scan that was stopped half way', async () => {
+    const { annotator, read } = setup('<p>IBM</p><p>DeepSeek-R1</p>');
+    const scanning = annotator.scanAll();
+    annotator.stop();
+    await scanning;
+    expect(read()).toEqual([]);
+  });
+
+  it('reads only the runs a filter accepts', async () => {
+    document.body.innerHTML = '<nav>IBM menu</nav><article><p>DeepSeek-R1 in the article</p></article>';
+    const annotator = createAnnotator({
+      root: document,
+      matcher,
+      painter: { add() {}, remove() {} },
+      yieldToPage: () => Promise.resolve(),
+      acceptRun: (run) => run.text.includes('article'),
+    });
+    await annotator.scanAll();
+    expect(annotator.mentions().map((m) => m.entityId)).toEqual(['deepseek-r1']);
+  });
+});

@@ -24,6 +24,8 @@ export interface AnnotatorOptions {
   painter: Painter;
   /** Gloss's own UI host, never read. */
   ignore?: () => Element | null;
+  /** Whether a run's text is read at all ("article only" mode); all runs when absent. */
+  acceptRun?: (run: TextRun) => boolean;
   /** Lets the caller yield to the page between slices (scheduler.yield, a timeout...). */
   yieldToPage: () => Promise<void>;
   /** Milliseconds of work per slice. */
@@ -37,7 +39,7 @@ const WINDOW = 32_768;
 const OVERLAP = 512;
 
 export interface Annotator {
-  /** Reads the whole document; resolves when done (or stopped). */
+  /** Reads the whole document afresh; resolves when done (or stopped). */
   scanAll(): Promise<void>;
   /** Re-reads the blocks around these nodes (mutation targets), and drops mentions of removed text. */
   rescan(nodes: Iterable<Node>): Promise<void>;
@@ -47,6 +49,7 @@ export interface Annotator {
   mentions(): PageMention[];
   /** The mention covering this caret position, if any. */
   mentionAt(node: Node, offset: number): PageMention | undefined;
+  /** Forgets every mention and ends work under way; scanAll() starts again. */
   stop(): void;
 }
 
@@ -59,7 +62,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const byBlock = new Map<Element, PageMention[]>();
   const byNode = new WeakMap<Node, PageMention[]>();
   let pending = 0;
-  let stopped = false;
+  // Bumped by stop(): work of an older generation ends at its next check.
+  let generation = 0;
   let queue: Promise<void> = Promise.resolve();
 
   const indexNode = (node: Node, mention: PageMention) => {
@@ -125,11 +129,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   };
 
   /** Reads runs under `scope` in slices, recording mentions. */
-  const readScope = async (scope: Node) => {
+  const readScope = async (scope: Node, own: number) => {
     const ignore = options.ignore?.() ?? null;
     let sliceStart = now();
     for (const run of walkRuns(scope, { ignore })) {
-      if (stopped) return;
+      if (own !== generation) return;
+      if (options.acceptRun && !options.acceptRun(run)) continue;
       for (const mention of mentionsOfRun(run)) record(mention);
       if (now() - sliceStart > sliceMs) {
         await options.yieldToPage();
@@ -148,10 +153,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   return {
     scanAll() {
+      const own = generation;
       return enqueue(async () => {
+        if (own !== generation) return;
         for (const block of [...byBlock.keys()]) forgetBlock(block);
         state = createScanState();
-        if (root.body) await readScope(root.body);
+        if (root.body) await readScope(root.body, own);
       });
     },
 
@@ -161,15 +168,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         const block = node.isConnected ? blockContaining(node) : null;
         if (block) blocks.add(block);
       }
+      const own = generation;
       return enqueue(async () => {
+        if (own !== generation) return;
         // Removed text: its blocks are gone from the document, and so are its mentions.
         for (const block of [...byBlock.keys()]) if (!block.isConnected) forgetBlock(block);
         // Outermost blocks only; re-reading one re-reads all blocks inside it.
         const outermost = [...blocks].filter((b) => b.isConnected && ![...blocks].some((o) => o !== b && o.contains(b)));
         for (const block of outermost) {
           for (const known of [...byBlock.keys()]) if (block.contains(known)) forgetBlock(known);
-          await readScope(block);
-          if (stopped) return;
+          await readScope(block, own);
+          if (own !== generation) return;
         }
       });
     },
@@ -188,7 +197,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     },
 
     stop() {
-      stopped = true;
+      generation++;
       for (const block of [...byBlock.keys()]) forgetBlock(block);
     },
   };

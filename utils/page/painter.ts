@@ -20,6 +20,8 @@ export interface HighlightPainter extends Painter {
   setStyle(style: HighlightStyle): void;
   /** Whether a type is painted; mentions are still known and reported. */
   setTypeVisible(type: EntityType, visible: boolean): void;
+  /** Paints exactly these mentions (and no others) of the painted types. */
+  repaint(mentions: readonly PageMention[]): void;
   clear(): void;
   readonly size: number;
 }
@@ -74,6 +76,10 @@ export function createHighlightPainter(api: HighlightApi, initialStyle: Highligh
         api.registry.delete(highlightName(type, style));
       }
     },
+    repaint(mentions) {
+      for (const highlight of byType.values()) highlight.clear();
+      for (const mention of mentions) highlightFor(mention.type).add(mention.range);
+    },
     clear() {
       for (const [type, highlight] of byType) {
         highlight.clear();
@@ -89,4 +95,20 @@ export function createHighlightPainter(api: HighlightApi, initialStyle: Highligh
       return total;
     },
   };
+}
+
+/**
+ * ::highlight() rules for the user's own colours. Manifest CSS cannot change at run time, so these go into a
+ * constructed stylesheet adopted by the document: no element is added to the page, and only users who chose
+ * a colour get one.
+ */
+export function colorOverrideCss(colors: Partial<Record<EntityType, string>>): string {
+  return Object.entries(colors)
+    .filter(([, color]) => typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color))
+    .map(([type, color]) => {
+      const tint = `${color}55`;
+      return `::highlight(${highlightName(type as EntityType, 'background')}) { background-color: ${tint}; }\n` +
+        `::highlight(${highlightName(type as EntityType, 'underline')}) { text-decoration: underline 2px ${color}; text-underline-offset: 3px; }`;
+    })
+    .join('\n');
 }
