@@ -8,6 +8,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  // The sources package a Firefox reviewer rebuilds from: what git tracks, not local scratch or test output.
+  zip: { excludeSources: ['scratch/**', 'test-results/**', 'playwright-report/**', 'bench/tmp/**', 'docs/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
