@@ -168,6 +168,13 @@ export default defineContentScript({
       return true;
     };
 
+    // A single-page app navigated: its DOM changes reach the observer; the walk and reveal positions restart.
+    ctx.addEventListener(window, 'wxt:locationchange', () => {
+      cursor = -1;
+      revealed.clear();
+      intent.close();
+    });
+
     // Re-read only what the page changed, never reacting to our own UI.
     let changed = new Set<Node>();
     let debounce = 0;

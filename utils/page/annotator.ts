@@ -189,7 +189,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
     mentions() {
       const all = [...byBlock.values()].flat();
-      return all.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+      return all.sort((a, b) => compareRanges(a.range, b.range));
     },
 
     mentionAt(node, offset) {
@@ -201,4 +201,23 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       for (const block of [...byBlock.keys()]) forgetBlock(block);
     },
   };
+}
+
+/** The node in the document tree that stands for `node`: itself, or the host of the shadow tree it is in. */
+function inDocumentTree(node: Node): Node {
+  let root = node.getRootNode();
+  while (root instanceof ShadowRoot) {
+    node = root.host;
+    root = node.getRootNode();
+  }
+  return node;
+}
+
+/** Document order of two ranges, also when they lie in different shadow trees (where Range refuses). */
+function compareRanges(a: Range, b: Range): number {
+  if (a.startContainer.getRootNode() === b.startContainer.getRootNode()) return a.compareBoundaryPoints(Range.START_TO_START, b);
+  const x = inDocumentTree(a.startContainer);
+  const y = inDocumentTree(b.startContainer);
+  if (x === y) return 0;
+  return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }
