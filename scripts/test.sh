@@ -11,7 +11,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-export NO_UPDATE_NOTIFIER=1 FORCE_COLOR="${FORCE_COLOR:-1}"
+export NO_UPDATE_NOTIFIER=1
 REPORTS="$(mktemp -d "${TMPDIR:-/tmp}/gloss-test.XXXXXX")"
 VITEST_JSON="$REPORTS/vitest.json"
 PLAYWRIGHT_JSON="$REPORTS/playwright.json"

@@ -209,7 +209,8 @@ type SendResult = { ok: true; value: unknown } | { ok: false; error: string };
 
 /**
  * Send one message to the top frame of the tab showing `page`, from the extension's service worker.
- * The tab is found by URL; if the extension cannot see tab URLs, by being the active tab (brought to front).
+ * The tab is found by URL (the content script's <all_urls> match lets the extension see tab URLs); if the
+ * extension cannot see URLs, the page is brought to front and the active tab is used.
  */
 export async function sendToTab(context: BrowserContext, page: Page, message: TabMessage): Promise<SendResult> {
   const session = sessions.get(context);
@@ -217,35 +218,40 @@ export async function sendToTab(context: BrowserContext, page: Page, message: Ta
     ? await session.serviceWorker()
     : context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   if (!sw) return { ok: false, error: 'no extension service worker in this context' };
-  await page.bringToFront();
-  return sw.evaluate(
-    async ({ url, message }) => {
-      type Tab = { id?: number; url?: string; active?: boolean };
-      const api = (globalThis as unknown as {
-        chrome: {
-          tabs: {
-            query(q: object): Promise<Tab[]>;
-            sendMessage(tabId: number, m: unknown, o: { frameId: number }): Promise<unknown>;
+  const send = (useActive: boolean) =>
+    sw.evaluate(
+      async ({ url, message, useActive }) => {
+        type Tab = { id?: number; url?: string };
+        const api = (globalThis as unknown as {
+          chrome: {
+            tabs: {
+              query(q: object): Promise<Tab[]>;
+              sendMessage(tabId: number, m: unknown, o: { frameId: number }): Promise<unknown>;
+            };
           };
-        };
-      }).chrome;
-      try {
-        const tabs = await api.tabs.query({});
-        let tab = tabs.find((t) => t.url === url);
-        if (!tab && tabs.every((t) => t.url === undefined)) {
-          tab = (await api.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+        }).chrome;
+        try {
+          const tabs = await api.tabs.query({});
+          let tab = tabs.find((t) => t.url === url);
+          if (!tab && tabs.every((t) => t.url === undefined)) {
+            if (!useActive) return { ok: false as const, error: 'tab URLs not visible', retryActive: true };
+            tab = (await api.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+          }
+          if (!tab || tab.id === undefined) {
+            return { ok: false as const, error: `no tab with url ${url} (tabs: ${tabs.map((t) => t.url).join(', ')})` };
+          }
+          const value = await api.tabs.sendMessage(tab.id, message, { frameId: 0 });
+          return { ok: true as const, value };
+        } catch (error) {
+          return { ok: false as const, error: String((error as Error)?.message ?? error) };
         }
-        if (!tab || tab.id === undefined) {
-          return { ok: false as const, error: `no tab with url ${url} (tabs: ${tabs.map((t) => t.url).join(', ')})` };
-        }
-        const value = await api.tabs.sendMessage(tab.id, message, { frameId: 0 });
-        return { ok: true as const, value };
-      } catch (error) {
-        return { ok: false as const, error: String((error as Error)?.message ?? error) };
-      }
-    },
-    { url: page.url(), message },
-  );
+      },
+      { url: page.url(), message, useActive },
+    );
+  const first = await send(false);
+  if (first.ok || !('retryActive' in first)) return first;
+  await page.bringToFront();
+  return send(true);
 }
 
 export interface PollOptions {
