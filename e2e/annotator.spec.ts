@@ -221,3 +221,29 @@ test('infinite-scroll.html: items appended while scrolling are annotated', async
   await expectPaintedSubsetOf(page, expected);
   await expectOnlyGlossRoot(page);
 });
+
+test('the card of a person shows their verbatim quote from the seed', async ({ gloss, server, page }) => {
+  await page.goto(server.url('english.html'));
+  await getMatches(gloss.context, page);
+  const point = await mentionPoint(page, 'Larry Li');
+  await page.mouse.move(point.x, point.y, { steps: 4 });
+  await expect.poll(async () => (await getCardState(gloss.context, page)).entityId ?? null, { timeout: 10_000 }).toBe('larry-li');
+  const state = await getCardState(gloss.context, page);
+  expect(state.quoteCount).toBe(3);
+  const root = await glossRootInfo(page);
+  // Verbatim from the seed, with the source's title.
+  expect(root.shadowText).toContain('这记警钟敲响了');
+  expect(root.shadowText).toContain('帕洛阿尔托投资公司 AMINO Capital 的创始管理合伙人');
+  // Moving the pointer away closes it after a short grace.
+  await page.mouse.move(5, 5);
+  await expect.poll(async () => (await getCardState(gloss.context, page)).open, { timeout: 5_000 }).toBe(false);
+});
+
+test('keyboard: focusing a link that holds a mention opens its card; Escape closes it', async ({ gloss, server, page }) => {
+  await page.goto(server.url('inline-splits.html'));
+  await getMatches(gloss.context, page);
+  await page.focus('#inline-a a');
+  await expect.poll(async () => (await getCardState(gloss.context, page)).entityId ?? null, { timeout: 10_000 }).toBe('kai-fu-lee');
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await getCardState(gloss.context, page)).open, { timeout: 5_000 }).toBe(false);
+});

@@ -127,6 +127,16 @@ export default defineContentScript({
       },
       { capture: true },
     );
+    // Keyboard users: focusing a link or control that holds a mention shows its card, as hovering does.
+    ctx.addEventListener(document, 'focusin', (event) => {
+      const target = event.target;
+      if (!(target instanceof Element) || cardUi!.owns(target) || target === document.body) return;
+      const mention = shown().find((m) => target.contains(m.range.startContainer));
+      if (mention) intent.pointerAt(mention);
+    });
+    ctx.addEventListener(document, 'focusout', (event) => {
+      if (!cardUi!.owns(event.relatedTarget)) intent.pointerAt(null);
+    });
     ctx.addEventListener(
       window,
       'scroll',
