@@ -1,5 +1,6 @@
 // Paints mentions with the CSS Custom Highlight API: Ranges registered under names that the content script's
 // manifest stylesheet styles with ::highlight(). Nothing is added to the page's DOM.
+import { HIGHLIGHT_ALPHA, TYPE_COLORS, withAlpha } from '../type-colors';
 import type { EntityType } from '../types';
 import type { PageMention, Painter } from './annotator';
 
@@ -97,18 +98,35 @@ export function createHighlightPainter(api: HighlightApi, initialStyle: Highligh
   };
 }
 
-/**
- * ::highlight() rules for the user's own colours. Manifest CSS cannot change at run time, so these go into a
- * constructed stylesheet adopted by the document: no element is added to the page, and only users who chose
- * a colour get one.
- */
-export function colorOverrideCss(colors: Partial<Record<EntityType, string>>): string {
+/** ::highlight() rules painting each type in its colour: a translucent background, or an underline. */
+export function highlightRules(colors: Partial<Record<EntityType, string>>): string {
   return Object.entries(colors)
     .filter(([, color]) => typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color))
     .map(([type, color]) => {
-      const tint = `${color}55`;
-      return `::highlight(${highlightName(type as EntityType, 'background')}) { background-color: ${tint}; }\n` +
-        `::highlight(${highlightName(type as EntityType, 'underline')}) { text-decoration: underline 2px ${color}; text-underline-offset: 3px; }`;
+      const name = (style: HighlightStyle) => highlightName(type as EntityType, style);
+      return (
+        `::highlight(${name('background')}) { background-color: ${withAlpha(color!, HIGHLIGHT_ALPHA)}; }\n` +
+        `::highlight(${name('underline')}) { text-decoration: underline 2px ${color}; text-underline-offset: 3px; }`
+      );
     })
     .join('\n');
 }
+
+/** The content script's manifest stylesheet (entrypoints/content/highlights.css), from the type palette. */
+export function highlightStylesheet(): string {
+  const palette = Object.fromEntries(Object.entries(TYPE_COLORS).map(([type, color]) => [type, color.light]));
+  return [
+    '/* Generated from utils/type-colors.ts by `npm run highlight-css`; a unit test keeps it in step. */',
+    '/* Loaded through the manifest: the only way ::highlight() reaches page text without adding a node to the page. */',
+    highlightRules(palette),
+    '/* The mention the card is about, or the one just revealed from the popup. */',
+    `::highlight(${ACTIVE_HIGHLIGHT}) { background-color: rgba(250, 204, 21, 0.75); color: #111; }`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The user's own colours. Manifest CSS cannot change at run time, so these go into a constructed stylesheet
+ * adopted by the document: no element is added to the page, and only users who chose a colour get one.
+ */
+export const colorOverrideCss = highlightRules;
