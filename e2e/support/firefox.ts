@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { CardStateResponse, MatchesResponse, TabMessage } from '../../utils/messages.ts';
-import { FIREFOX_BUILD, mutationRecorder, readBuiltManifest, sleep, type MutationData } from './common.ts';
+import { mentionPoint as chromiumMentionPoint, paintedRanges as chromiumPaintedRanges, type PaintedRange } from './chromium.ts';
+import { FIREFOX_BUILD, isLocalUrl, mutationRecorder, readBuiltManifest, sleep, type MutationData } from './common.ts';
 import { startSinkProxy } from './server.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -209,4 +210,104 @@ export async function getCardStateFirefox(extensionPage: Page, page: Page): Prom
   const result = await sendToTabFirefox(extensionPage, page.url(), { type: 'gloss:card-state' });
   if (!result.ok) throw new Error(`gloss:card-state failed: ${result.error}`);
   return result.value as CardStateResponse;
+}
+
+/** `{ type: 'gloss:card-state' }` polled until `until` holds; throws after the timeout with the last answer. */
+export async function waitForCardStateFirefox(
+  extensionPage: Page,
+  page: Page,
+  until: (state: CardStateResponse) => boolean,
+  timeoutMs = 10_000,
+): Promise<CardStateResponse> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  for (;;) {
+    const result = await sendToTabFirefox(extensionPage, page.url(), { type: 'gloss:card-state' });
+    if (result.ok && result.value && typeof (result.value as CardStateResponse).open === 'boolean') {
+      const state = result.value as CardStateResponse;
+      if (until(state)) return state;
+      last = `answer ${JSON.stringify(state)}`;
+    } else {
+      last = result.ok ? `malformed answer ${JSON.stringify(result.value)}` : `error: ${result.error}`;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for the card state on ${page.url()} — last: ${last}`);
+    await sleep(200);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Page probes: the same page-world functions as the Chromium ones (chromium.ts). Both drivers serialise the
+// function and its one argument the same way, so they are shared rather than copied; only the type differs.
+// ---------------------------------------------------------------------------------------------------------
+
+type PlaywrightPage = Parameters<typeof chromiumMentionPoint>[0];
+const asEvaluator = (page: Page) => page as unknown as PlaywrightPage;
+
+/** Every range in the page's CSS highlight registry (the content script registers into the page's). */
+export function paintedRangesFirefox(page: Page): Promise<PaintedRange[]> {
+  return chromiumPaintedRanges(asEvaluator(page));
+}
+
+/** The texts of the live painted ranges (connected, not collapsed). */
+export async function paintedTextsFirefox(page: Page): Promise<string[]> {
+  return (await paintedRangesFirefox(page)).filter((r) => r.connected && !r.collapsed).map((r) => r.text);
+}
+
+/** Scrolls the `occurrence`-th occurrence of `text` into view; the centre of its first line box (from a Range). */
+export function mentionPointFirefox(page: Page, text: string, occurrence = 0): Promise<{ x: number; y: number }> {
+  return chromiumMentionPoint(asEvaluator(page), text, occurrence);
+}
+
+/** `<gloss-root>` elements as the page sees them: how many, and whether their shadow roots are hidden (closed). */
+export async function glossRootsFromPage(page: Page): Promise<{ count: number; allClosed: boolean }> {
+  return page.evaluate(() => {
+    const roots = Array.from(document.querySelectorAll('gloss-root'));
+    return { count: roots.length, allClosed: roots.every((root) => root.shadowRoot === null) };
+  });
+}
+
+/** Records every request URL the page makes from now on (BiDi network events: documents, subresources). */
+export function trackPageRequestsFirefox(page: Page): { urls: string[]; nonLocal(): string[] } {
+  const urls: string[] = [];
+  page.on('request', (request) => void urls.push(request.url()));
+  return { urls, nonLocal: () => urls.filter((u) => !isLocalUrl(u)) };
+}
+
+/**
+ * What is on screen behind `text` (its first occurrence, scrolled into view): the pixel colours of a screenshot
+ * of its first line box, most frequent first, as [r, g, b, count]. The PNG is decoded by Firefox itself, in
+ * the extension page (createImageBitmap + OffscreenCanvas): no image library, nothing added to any DOM.
+ */
+export async function colorsBehindText(extensionPage: Page, page: Page, text: string): Promise<[number, number, number, number][]> {
+  await mentionPointFirefox(page, text); // scrolls it into view
+  const clip = await page.evaluate((text: string) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node.nodeValue ?? '').indexOf(text);
+      if (at === -1) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      const rect = range.getClientRects()[0];
+      return rect ? { x: rect.left, y: rect.top, width: rect.width, height: rect.height } : null;
+    }
+    return null;
+  }, text);
+  if (!clip) throw new Error(`text "${text}" not found on ${page.url()}`);
+  const png = (await page.screenshot({ clip, encoding: 'base64' })) as string;
+  return extensionPage.evaluate(async (png: string) => {
+    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const counts = new Map<number, number>();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([key, count]) => [key >> 16, (key >> 8) & 255, key & 255, count] as [number, number, number, number]);
+  }, png);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createHighlightPainter, highlightStylesheet, highlightRules } from './painter';
+import { colorOverrideCss, createHighlightPainter, highlightStylesheet, highlightRules } from './painter';
 
 class FakeHighlight extends Set<Range> {
   priority = 0;
@@ -45,6 +45,12 @@ describe('highlight stylesheets', () => {
   it('accepts only #rrggbb user colours', () => {
     expect(highlightRules({ person: '#ff0000', place: 'red; } body { display:none' as string })).toBe(
       '::highlight(gloss-person) { background-color: rgba(255, 0, 0, 0.3); }\n::highlight(gloss-person-u) { text-decoration: underline 2px #ff0000; text-underline-offset: 3px; }',
+    );
+  });
+
+  it('gives user colours a higher specificity than the manifest rules (Firefox cascades those after the page)', () => {
+    expect(colorOverrideCss({ person: '#ff0000' })).toBe(
+      ':is(:root, *)::highlight(gloss-person) { background-color: rgba(255, 0, 0, 0.3); }\n:is(:root, *)::highlight(gloss-person-u) { text-decoration: underline 2px #ff0000; text-underline-offset: 3px; }',
     );
   });
 });

@@ -98,15 +98,18 @@ export function createHighlightPainter(api: HighlightApi, initialStyle: Highligh
   };
 }
 
-/** ::highlight() rules painting each type in its colour: a translucent background, or an underline. */
-export function highlightRules(colors: Partial<Record<EntityType, string>>): string {
+/**
+ * ::highlight() rules painting each type in its colour: a translucent background, or an underline.
+ * `originating` goes before each `::highlight(…)` (a selector for the elements whose text it styles).
+ */
+export function highlightRules(colors: Partial<Record<EntityType, string>>, originating = ''): string {
   return Object.entries(colors)
     .filter(([, color]) => typeof color === 'string' && /^#[0-9a-f]{6}$/i.test(color))
     .map(([type, color]) => {
       const name = (style: HighlightStyle) => highlightName(type as EntityType, style);
       return (
-        `::highlight(${name('background')}) { background-color: ${withAlpha(color!, HIGHLIGHT_ALPHA)}; }\n` +
-        `::highlight(${name('underline')}) { text-decoration: underline 2px ${color}; text-underline-offset: 3px; }`
+        `${originating}::highlight(${name('background')}) { background-color: ${withAlpha(color!, HIGHLIGHT_ALPHA)}; }\n` +
+        `${originating}::highlight(${name('underline')}) { text-decoration: underline 2px ${color}; text-underline-offset: 3px; }`
       );
     })
     .join('\n');
@@ -126,7 +129,16 @@ export function highlightStylesheet(): string {
 }
 
 /**
+ * Every element, at specificity (0,1,1) instead of the manifest rules' (0,0,1). Firefox cascades an
+ * extension's manifest CSS after the page's own sheets (Chromium before them), so at equal specificity the
+ * default colours beat the adopted sheet there and a user's colour never showed.
+ */
+export const OVERRIDE_ORIGINATING = ':is(:root, *)';
+
+/**
  * The user's own colours. Manifest CSS cannot change at run time, so these go into a constructed stylesheet
  * adopted by the document: no element is added to the page, and only users who chose a colour get one.
  */
-export const colorOverrideCss = highlightRules;
+export function colorOverrideCss(colors: Partial<Record<EntityType, string>>): string {
+  return highlightRules(colors, OVERRIDE_ORIGINATING);
+}
