@@ -72,7 +72,8 @@ export function Card({ view, onClose, onOpenSource, onEntity, hrefFor }: CardPro
 export const CARD_CSS = `
 ${themeCss('.gloss-card')}
 .gloss-card{
-  position:relative;display:block;width:360px;max-width:calc(100vw - 16px);max-height:var(--gloss-card-max-height, min(480px, calc(100vh - 16px)));
+  /* The padding and border are inside the 360px and inside the height the content script leaves room for. */
+  box-sizing:border-box;position:relative;display:block;width:360px;max-width:calc(100vw - 16px);max-height:var(--gloss-card-max-height, min(480px, calc(100vh - 16px)));
   overflow:auto;overscroll-behavior:contain;padding:14px 16px 12px;
   font-family:${UI_FONTS};font-size:14px;font-weight:400;font-style:normal;line-height:1.5;
   letter-spacing:normal;word-spacing:normal;text-align:start;text-transform:none;text-indent:0;white-space:normal;

@@ -224,6 +224,8 @@ ${typeColorRules((type) => `.gloss-entity.gloss-type-${type}`, 0.16)}
 .gloss-quote blockquote::before{content:open-quote;}
 .gloss-quote blockquote::after{content:close-quote;}
 .gloss-quote figcaption{margin-top:.3em;font-size:.86em;color:var(--gloss-muted);}
+/* A date never breaks at its hyphens ("2025-07-" / "18" in a narrow card). */
+.gloss-quote time{white-space:nowrap;}
 .gloss-rel-label{color:var(--gloss-muted);}
 .gloss-rel-label::after{content:":";}
 .gloss-evidence{display:block;margin-top:.15em;font-size:.86em;color:var(--gloss-muted);}
