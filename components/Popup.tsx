@@ -81,6 +81,9 @@ export function Popup({ index, initialQuery = '' }: PopupProps) {
         setPage({ status: 'unavailable' });
         return;
       }
+      // Without activeTab (popup opened by other means) the tab's address is hidden; the page told us its own.
+      const pageUrl = response.url;
+      setTab((tab) => (tab && !tab.hostname ? { ...tab, hostname: pageHostname(pageUrl) } : tab));
       setPage({ status: 'ready', entities: pageEntities(index, response), complete: response.complete });
       if (!response.complete && left > 0) timer = setTimeout(() => void ask(tabId, left - 1), POLL_MS);
     };
