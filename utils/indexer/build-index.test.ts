@@ -35,7 +35,7 @@ describe('the seed index', () => {
       const said = bySpeaker.get(id) ?? [];
       expect(said.map((q, i) => q.slice(0, openings[i]?.length ?? 0)), id).toEqual(openings);
     };
-    expectQuotes('larry-li', ['这记警钟敲响了，', '但没人预料到它', 'AI 正朝着这个方向']);
+    expectQuotes('larry-li', ['这记警钟敲响了', '但没人预料到它', 'AI 正朝着这个方向']);
     expectQuotes('matthieu-soule', ['这正在打破‘美国']);
     expectQuotes('kaoutar-el-maghraoui', ['专家混合、强化学习', '这主要是对现有技术', '各国政府正在积极', '实际上，企业采用率']);
     expectQuotes('abraham-daniels', ['开发人员和用户现在', 'DeepSeek 开启了']);

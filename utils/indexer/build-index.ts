@@ -9,6 +9,8 @@ import { attributeSpeakers, findQuotations, textQuoteSelector, type Quotation } 
 import type { ReadSeed } from './seed-reader';
 import { splitSentences } from './sentences';
 
+const TRAILING_CLAUSE_MARKS = '，,、；;：:';
+
 export interface BuildResult {
   index: GlossIndex;
   matcherData: MatcherData;
@@ -82,7 +84,11 @@ export function buildIndex(seeds: ReadSeed[], parsed: ParsedCatalog, catalogFile
 
   const quotes: IndexQuote[] = [];
   for (const { source, mentions, quotes: attributed } of analyses) {
-    for (const quote of attributed) {
+    for (const { start, end: rawEnd, speaker } of attributed) {
+      // "这记警钟敲响了，”她说" quotes up to a comma that only hands over to the attribution: leave it out.
+      let end = rawEnd;
+      while (end > start + 1 && TRAILING_CLAUSE_MARKS.includes(source.text[end - 1])) end--;
+      const quote = { start, end, speaker };
       const about = [
         ...new Set(mentions.filter((m) => m.start >= quote.start && m.end <= quote.end).map((m) => matcherData.entities[m.entity].id)),
       ];
