@@ -15,6 +15,11 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'contextMenus', 'activeTab'],
+    // Extension pages run only their own packaged scripts: no inline or remote code, no eval or wasm, no
+    // plugins, no <base> or form redirection, and no page may frame them (SECURITY.md).
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    },
     commands: {
       'next-mention': {
         suggested_key: { default: 'Alt+Shift+G' },

@@ -303,7 +303,7 @@ test('toolbar popup over english.html: "On this page" lists its entities by firs
   try {
     await expect.poll(() => popup.pageList(), { message: '"On this page" in the toolbar popup' }).toEqual(firstAppearance('english.html'));
     // Counts are read out as words too.
-    expect(await popup.text()).toContain('2 mentions');
+    expect(await popup.text()).toContain('mentions: 2');
   } finally {
     await popup.close();
     await probe.close();

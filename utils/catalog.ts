@@ -83,8 +83,8 @@ export function parseCatalog(raw: string, file: string): ParsedCatalog {
     if (entity.names.zh !== undefined && (typeof entity.names.zh !== 'string' || !entity.names.zh.trim())) fail('"names.zh" must be a non-empty string');
     if (entity.aliases !== undefined && !Array.isArray(entity.aliases)) fail('"aliases" must be an array');
     for (const alias of entity.aliases ?? []) validateAlias(alias, fail);
-    const passages: [string, unknown][] = [['summary', entity.summary], ...(entity.facts ?? []).map((f, i): [string, unknown] => [`facts[${i}]`, f])];
     if (entity.facts !== undefined && !Array.isArray(entity.facts)) fail('"facts" must be an array');
+    const passages: [string, unknown][] = [['summary', entity.summary], ...(entity.facts ?? []).map((f, i): [string, unknown] => [`facts[${i}]`, f])];
     for (const [what, passage] of passages) if (passage !== undefined) validatePassage(passage, what, fail);
     if (entity.relations !== undefined && !Array.isArray(entity.relations)) fail('"relations" must be an array');
     (entity.relations ?? []).forEach((relation, i) => {

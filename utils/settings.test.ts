@@ -189,3 +189,42 @@ describe('storage', () => {
     expect(normalizeSettings(migrateSettings(null, 0))).toEqual(defaultSettings());
   });
 });
+
+describe('corrupt storage', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it.each([
+    ['a string', { settings: 'garbage' }],
+    ['an array', { settings: [1, 2] }],
+    ['a number stamped version 0', { settings: 5, settings$: { v: 0 } }],
+    ['an object of wrong types', { settings: { enabled: 'no', types: 'all', colors: ['#fff'], disabledSites: 'a.com', cardDelayMs: {} } }],
+    ['keys missing', { settings: {} }],
+    ['a version meta that is junk', { settings: {}, settings$: 'junk' }],
+    ['a version meta that is not a number', { settings: {}, settings$: { v: 'x' } }],
+  ])('reads %s as the defaults, without throwing', async (_, stored) => {
+    await fakeBrowser.storage.sync.set(stored);
+    expect(await getSettings(defineSettingsItem())).toEqual(defaultSettings());
+  });
+
+  it('reads a value stamped by a newer version (a downgrade) key by key, without throwing', async () => {
+    // @wxt-dev/storage refuses to migrate down (it logs "Migration failed"); the value is still read and normalised.
+    await fakeBrowser.storage.sync.set({ settings: { enabled: false, mentions: 'every', futureKey: 1 }, settings$: { v: 99 } });
+    const logged = console.error;
+    console.error = () => undefined;
+    try {
+      expect(await getSettings(defineSettingsItem())).toEqual({ ...defaultSettings(), enabled: false });
+    } finally {
+      console.error = logged;
+    }
+  });
+
+  it('tells watchers the defaults when the stored value turns to garbage', async () => {
+    const item = defineSettingsItem();
+    const seen: unknown[] = [];
+    const unwatch = watchSettings((settings) => seen.push(settings), item);
+    await fakeBrowser.storage.sync.set({ settings: 'garbage' });
+    await fakeBrowser.storage.sync.remove('settings');
+    unwatch();
+    expect(seen).toEqual([defaultSettings(), defaultSettings()]);
+  });
+});

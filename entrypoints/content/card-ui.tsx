@@ -8,6 +8,7 @@ import { Card, CARD_CSS } from '@/components/Card';
 import type { EntityView } from '@/utils/entity-view';
 import { placeCard } from '@/utils/place-card';
 
+const HOST_NAME = 'gloss-root';
 const HOST_CSS = `
 :host { position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important;
   overflow: visible !important; z-index: 2147483647 !important; display: block !important; visibility: visible !important; }
@@ -31,9 +32,9 @@ export function createCardUi(ctx: ContentScriptContext, onClose: () => void): Ca
   let frame: HTMLElement | null = null;
   let open = false;
 
-  const ensureMounted = () => {
-    mounting ??= createShadowRootUi(ctx, {
-      name: 'gloss-root',
+  const create = (name: string) =>
+    createShadowRootUi(ctx, {
+      name,
       position: 'inline',
       anchor: () => document.documentElement,
       append: 'last',
@@ -50,11 +51,17 @@ export function createCardUi(ctx: ContentScriptContext, onClose: () => void): Ca
       onRemove() {
         if (frame) render(null, frame);
       },
-    }).then((created) => {
-      created.mount();
-      ui = created;
-      return created;
     });
+  const ensureMounted = () => {
+    mounting ??= create(HOST_NAME)
+      // A page may define a custom element of our name whose constructor takes the shadow root first (then
+      // ours cannot be attached): a name the page cannot have guessed instead.
+      .catch(() => create(`${HOST_NAME}-${Math.random().toString(36).slice(2, 10)}`))
+      .then((created) => {
+        created.mount();
+        ui = created;
+        return created;
+      });
     return mounting;
   };
 
@@ -73,14 +80,14 @@ export function createCardUi(ctx: ContentScriptContext, onClose: () => void): Ca
 
   return {
     show(view, anchor, { focus }) {
-      void ensureMounted().then(() => {
+      ensureMounted().then(() => {
         if (!frame || !ctx.isValid) return;
         render(<Card view={view} onClose={onClose} onOpenSource={openSource} />, frame);
         frame.hidden = false;
         open = true;
         place(anchor);
         if (focus) frame.querySelector<HTMLElement>('[role="dialog"]')?.focus();
-      });
+      }, () => undefined); // no card on this page, and nothing thrown at it
     },
     reposition(anchor) {
       if (open) place(anchor);

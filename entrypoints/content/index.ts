@@ -19,6 +19,7 @@ import { createCardUi } from './card-ui';
 const MUTATION_DEBOUNCE_MS = 150;
 const HIDE_GRACE_MS = 250;
 const FLASH_MS = 1600;
+const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -57,7 +58,14 @@ export default defineContentScript({
       yieldToPage,
       ignore: () => cardUi?.host ?? null,
       acceptRun: (run) => !acceptRun || acceptRun(run),
+      // The document's observer does not see into shadow roots: each open one a read enters is observed too.
+      onShadowRoot: (shadow) => {
+        if (observedRoots.has(shadow)) return;
+        observedRoots.add(shadow);
+        observer.observe(shadow, OBSERVED);
+      },
     });
+    let observedRoots = new WeakSet<ShadowRoot>();
 
     const views = new Map<string, Promise<EntityView | undefined>>();
     const viewOf = (entityId: string) => {
@@ -249,7 +257,8 @@ export default defineContentScript({
       running = true;
       started = false;
       acceptRun = settings.articleOnly ? articleRunFilter(document) : null;
-      observer.observe(document, { childList: true, subtree: true, characterData: true });
+      observedRoots = new WeakSet();
+      observer.observe(document, OBSERVED);
       void annotator.scanAll().then(() => {
         afterBatch();
         started = true;

@@ -21,11 +21,17 @@ function charAt(text: string, index: number): string {
 }
 
 export function isCjk(char: string): boolean {
+  // Below U+1100 (Hangul Jamo) no character is CJK: skip the regular expression for the common case.
+  if (char.length === 1 && char.charCodeAt(0) < 0x1100) return false;
   return char !== '' && CJK.test(char);
 }
 
 /** A character that continues a Latin-script word (letters, digits, marks), not CJK. */
 export function isWordChar(char: string): boolean {
+  if (char.length === 1) {
+    const c = char.charCodeAt(0);
+    if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+  }
   return char !== '' && WORD.test(char) && !CJK.test(char);
 }
 

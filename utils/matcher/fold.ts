@@ -60,6 +60,7 @@ export function foldUnit(unit: number): number {
     return unit;
   }
   if (unit >= 0x4e00 && unit <= 0x9fff) return unit; // CJK ideographs fold to themselves
+  if (unit >= 0x3001 && unit <= 0x30ff) return unit; // CJK punctuation and kana too (no Map lookup per "，")
   let folded = foldCache.get(unit);
   if (folded === undefined) {
     folded = foldUncached(unit, true);

@@ -2,9 +2,9 @@
 // or reject each one, and the longest accepted candidate wins where they overlap. The same code runs in the
 // index build (Node) and in every tab, so a rule lives here once.
 import type { MatcherAlias, MatcherData } from '../types';
-import { compileAutomaton, scanAutomaton, type Automaton } from './automaton';
+import { compileAutomaton, createMatchBuffer, scanInto, type Automaton } from './automaton';
 import { isOnBoundaries, isWordChar } from './boundaries';
-import { foldText } from './fold';
+import { foldText, foldUnitKeepCase, SKIP } from './fold';
 
 /** How far (in UTF-16 units, each side) a context word may stand from an ambiguous alias. */
 export const CONTEXT_WINDOW = 240;
@@ -16,6 +16,8 @@ export interface Matcher {
   exactForms: string[];
   /** Per alias: folded context words, or undefined. */
   contextWords: (string[] | undefined)[];
+  /** Per alias with case 'exact' and several words: its exact form in capitals (the headline rule), else ''. */
+  headlineForms: string[];
 }
 
 export interface Mention {
@@ -43,11 +45,16 @@ export function createMatcher(data: MatcherData): Matcher {
   for (const group of automaton.groups) {
     group.sort((a, b) => Number(!data.aliases[a].context) - Number(!data.aliases[b].context) || a - b);
   }
+  const exactForms = data.aliases.map((alias) => foldText(alias.text, true));
   return {
     data,
     automaton,
-    exactForms: data.aliases.map((alias) => foldText(alias.text, true)),
+    exactForms,
     contextWords: data.aliases.map((alias) => alias.context?.map((word) => foldText(word)).filter(Boolean)),
+    headlineForms: exactForms.map((exact) =>
+      // A form that is its own lower case (no letters to capitalise) has no headline spelling.
+      hasSeveralWords(exact) && exact.toUpperCase() !== exact.toLowerCase() ? exact.toUpperCase() : '',
+    ),
   };
 }
 
@@ -55,14 +62,35 @@ function hasSeveralWords(text: string): boolean {
   return text.includes(' ') || text.includes('-');
 }
 
-function caseMatches(matcher: Matcher, aliasIndex: number, found: string): boolean {
+/**
+ * Whether text[start, end), folded with case kept (skipped units dropped, white space collapsed: what
+ * foldText(…, true) gives), equals `expected`. Compares unit by unit without building the folded string.
+ */
+function foldedEquals(text: string, start: number, end: number, expected: string): boolean {
+  let j = 0;
+  let lastWasSpace = true;
+  for (let i = start; i < end; i++) {
+    const unit = foldUnitKeepCase(text.charCodeAt(i));
+    if (unit === SKIP) continue;
+    if (unit === 0x20) {
+      if (lastWasSpace) continue;
+      lastWasSpace = true;
+    } else {
+      lastWasSpace = false;
+    }
+    if (j >= expected.length || expected.charCodeAt(j) !== unit) return false;
+    j++;
+  }
+  return j === expected.length;
+}
+
+function caseMatches(matcher: Matcher, aliasIndex: number, text: string, start: number, end: number): boolean {
   const alias = matcher.data.aliases[aliasIndex];
   if (alias.case === 'any') return true;
-  const exact = matcher.exactForms[aliasIndex];
-  const written = foldText(found, true);
-  if (written === exact) return true;
+  if (foldedEquals(text, start, end, matcher.exactForms[aliasIndex])) return true;
   // Headlines write names in capitals; a single capitalised word ("META", "THINK") is too often something else.
-  return hasSeveralWords(exact) && written === exact.toUpperCase() && written !== exact.toLowerCase();
+  const headline = matcher.headlineForms[aliasIndex];
+  return headline !== '' && foldedEquals(text, start, end, headline);
 }
 
 function containsWord(haystack: string, word: string): boolean {
@@ -86,38 +114,56 @@ function contextMatches(matcher: Matcher, aliasIndex: number, text: string, star
 
 function accepts(matcher: Matcher, alias: MatcherAlias, aliasIndex: number, text: string, start: number, end: number, state: ScanState): boolean {
   if (alias.short && !state.namedInFull.has(alias.entity)) return false;
-  if (!caseMatches(matcher, aliasIndex, text.slice(start, end))) return false;
+  if (!caseMatches(matcher, aliasIndex, text, start, end)) return false;
   if (!isOnBoundaries(text, start, end)) return false;
   return contextMatches(matcher, aliasIndex, text, start, end);
 }
 
-interface Candidate {
-  start: number;
-  end: number;
-  group: readonly number[];
-}
+// Reused by every call: candidates are read out before findMentions returns.
+const found = createMatchBuffer();
+let order = new Int32Array(64);
 
 /**
  * Mentions in `text`, in order, none overlapping. `state` carries what earlier texts of the same document
  * established (short forms count only after a full name), and is updated.
  */
 export function findMentions(matcher: Matcher, text: string, state: ScanState = createScanState()): Mention[] {
-  const candidates: Candidate[] = [];
-  scanAutomaton(matcher.automaton, text, (start, end, group) => candidates.push({ start, end, group }));
-  if (candidates.length === 0) return [];
-  // Leftmost first, then longest: "DeepSeek-R1" over "DeepSeek", "IBM Think" over "IBM".
-  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  const { automaton } = matcher;
+  const count = scanInto(automaton, text, found);
+  if (count === 0) return [];
+  const data = found.data;
+  // Leftmost first, then longest: "DeepSeek-R1" over "DeepSeek", "IBM Think" over "IBM". The scan gives them
+  // by end; an insertion sort of indices is quick for the few a run has.
+  if (order.length < count) order = new Int32Array(Math.max(count, order.length * 2));
+  const before = (a: number, b: number) => data[a * 3] < data[b * 3] || (data[a * 3] === data[b * 3] && data[a * 3 + 1] > data[b * 3 + 1]);
+  if (count <= 48) {
+    for (let m = 0; m < count; m++) {
+      let k = m;
+      while (k > 0 && before(m, order[k - 1])) {
+        order[k] = order[k - 1];
+        k--;
+      }
+      order[k] = m;
+    }
+  } else {
+    const sorted = Array.from({ length: count }, (_, m) => m).sort((a, b) => data[a * 3] - data[b * 3] || data[b * 3 + 1] - data[a * 3 + 1] || a - b);
+    order.set(sorted);
+  }
 
   const mentions: Mention[] = [];
   let coveredUntil = 0;
-  for (const candidate of candidates) {
-    if (candidate.start < coveredUntil) continue;
-    for (const aliasIndex of candidate.group) {
+  for (let k = 0; k < count; k++) {
+    const m = order[k];
+    const start = data[m * 3];
+    if (start < coveredUntil) continue;
+    const end = data[m * 3 + 1];
+    const group = automaton.groups[automaton.groupOf[data[m * 3 + 2]]];
+    for (const aliasIndex of group) {
       const alias = matcher.data.aliases[aliasIndex];
-      if (!accepts(matcher, alias, aliasIndex, text, candidate.start, candidate.end, state)) continue;
-      coveredUntil = candidate.end;
+      if (!accepts(matcher, alias, aliasIndex, text, start, end, state)) continue;
+      coveredUntil = end;
       if (alias.block) break;
-      mentions.push({ start: candidate.start, end: candidate.end, entity: alias.entity, alias: aliasIndex });
+      mentions.push({ start, end, entity: alias.entity, alias: aliasIndex });
       if (!alias.short) state.namedInFull.add(alias.entity);
       break;
     }

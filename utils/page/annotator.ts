@@ -26,6 +26,8 @@ export interface AnnotatorOptions {
   ignore?: () => Element | null;
   /** Whether a run's text is read at all ("article only" mode); all runs when absent. */
   acceptRun?: (run: TextRun) => boolean;
+  /** Told of every open shadow root a read enters, so that the caller can watch it for changes. */
+  onShadowRoot?: (root: ShadowRoot) => void;
   /** Lets the caller yield to the page between slices (scheduler.yield, a timeout...). */
   yieldToPage: () => Promise<void>;
   /** Milliseconds of work per slice. */
@@ -37,6 +39,13 @@ export interface AnnotatorOptions {
 // every window's boundary and context rules looking at real neighbouring text.
 const WINDOW = 32_768;
 const OVERLAP = 512;
+// Ranges reach the painter in batches: Chromium rebuilds the markers of every registered highlight range in
+// the frame after any highlight changed (about 9 µs a range: 170 ms with 18,000), so adding one range per
+// mention across a long read costs frames × ranges. The first batch goes at once; later ones wait until
+// they would at least double what is painted and half a second has passed; the rest at the end of the
+// read. A read of N mentions then costs a few rebuilds, not one per frame (see BENCHMARKS.md).
+const FIRST_PAINT_BATCH = 64;
+const PAINT_INTERVAL_MS = 500;
 
 export interface Annotator {
   /** Reads the whole document afresh; resolves when done (or stopped). */
@@ -65,6 +74,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   // Bumped by stop(): work of an older generation ends at its next check.
   let generation = 0;
   let queue: Promise<void> = Promise.resolve();
+  // Recorded but not yet handed to the painter, and how many are with the painter now.
+  const unpainted = new Set<PageMention>();
+  let painted = 0;
+  let lastPaint = 0;
+  const flushPaint = () => {
+    if (unpainted.size === 0) return;
+    for (const mention of unpainted) painter.add(mention);
+    painted += unpainted.size;
+    unpainted.clear();
+    lastPaint = now();
+  };
 
   const indexNode = (node: Node, mention: PageMention) => {
     const list = byNode.get(node);
@@ -87,7 +107,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (node === endContainer) break;
       }
     }
-    painter.add(mention);
+    unpainted.add(mention);
+    if (unpainted.size >= FIRST_PAINT_BATCH && (painted === 0 || (unpainted.size >= painted && now() - lastPaint >= PAINT_INTERVAL_MS))) {
+      flushPaint();
+    }
   };
 
   const forgetBlock = (block: Element) => {
@@ -95,7 +118,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!list) return;
     byBlock.delete(block);
     for (const mention of list) {
-      painter.remove(mention);
+      if (!unpainted.delete(mention)) {
+        painter.remove(mention);
+        painted--;
+      }
       for (const node of [mention.range.startContainer, mention.range.endContainer]) {
         const own = byNode.get(node);
         if (own) byNode.set(node, own.filter((m) => m !== mention));
@@ -132,7 +158,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const readScope = async (scope: Node, own: number) => {
     const ignore = options.ignore?.() ?? null;
     let sliceStart = now();
-    for (const run of walkRuns(scope, { ignore })) {
+    for (const run of walkRuns(scope, { ignore, onShadowRoot: options.onShadowRoot })) {
       if (own !== generation) return;
       if (options.acceptRun && !options.acceptRun(run)) continue;
       for (const mention of mentionsOfRun(run)) record(mention);
@@ -146,6 +172,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const enqueue = (work: () => Promise<void>): Promise<void> => {
     pending++;
     queue = queue.then(work).finally(() => {
+      flushPaint();
       pending--;
     });
     return queue;
@@ -158,14 +185,20 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (own !== generation) return;
         for (const block of [...byBlock.keys()]) forgetBlock(block);
         state = createScanState();
+        // A fresh read starts in a task of its own: what ran before it (the content script setting up) is
+        // not added to its first slice.
+        await options.yieldToPage();
+        if (own !== generation) return;
         if (root.body) await readScope(root.body, own);
       });
     },
 
     rescan(nodes) {
-      const blocks = new Set<Element>();
+      // A change at the top of a shadow tree (a component rendering into its root) has no block around it:
+      // the shadow root itself is re-read.
+      const blocks = new Set<Element | ShadowRoot>();
       for (const node of nodes) {
-        const block = node.isConnected ? blockContaining(node) : null;
+        const block = node.isConnected ? (blockContaining(node) ?? shadowRootOf(node)) : null;
         if (block) blocks.add(block);
       }
       const own = generation;
@@ -174,9 +207,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         // Removed text: its blocks are gone from the document, and so are its mentions.
         for (const block of [...byBlock.keys()]) if (!block.isConnected) forgetBlock(block);
         // Outermost blocks only; re-reading one re-reads all blocks inside it.
-        const outermost = [...blocks].filter((b) => b.isConnected && ![...blocks].some((o) => o !== b && o.contains(b)));
+        // Shadow-including: re-reading a block also re-reads the open shadow trees of the hosts inside it.
+        const outermost = [...blocks].filter((b) => b.isConnected && ![...blocks].some((o) => o !== b && containsDeep(o, b)));
         for (const block of outermost) {
-          for (const known of [...byBlock.keys()]) if (block.contains(known)) forgetBlock(known);
+          for (const known of [...byBlock.keys()]) if (containsDeep(block, known)) forgetBlock(known);
           await readScope(block, own);
           if (own !== generation) return;
         }
@@ -201,6 +235,20 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       for (const block of [...byBlock.keys()]) forgetBlock(block);
     },
   };
+}
+
+/** The shadow root `node` is in (or is), if any. */
+function shadowRootOf(node: Node): ShadowRoot | null {
+  const root = node.getRootNode();
+  return root instanceof ShadowRoot ? root : null;
+}
+
+/** Whether `node` is `ancestor` or inside it, also through the shadow roots of hosts inside it. */
+function containsDeep(ancestor: Node, node: Node): boolean {
+  for (let current: Node | null = node; current; current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null)) {
+    if (current === ancestor) return true;
+  }
+  return false;
 }
 
 /** The node in the document tree that stands for `node`: itself, or the host of the shadow tree it is in. */

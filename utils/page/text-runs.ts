@@ -33,11 +33,20 @@ const BLOCK_TAGS = new Set([
 export interface RunOptions {
   /** An element Gloss must never read (its own UI host). */
   ignore?: Element | null;
+  /** Told of every open shadow root the walk enters (a document's mutation observer does not see into them). */
+  onShadowRoot?: (root: ShadowRoot) => void;
+}
+
+/** The element's tag in capitals (HTML elements already have it so: no new string for them). */
+function upperTag(element: Element): string {
+  const tag = element.tagName;
+  const first = tag.charCodeAt(0);
+  return first >= 0x61 && first <= 0x7a ? tag.toUpperCase() : tag;
 }
 
 /** Whether nothing inside `element` should ever be read. Cheap: no style or layout is consulted. */
 export function isExcludedElement(element: Element): boolean {
-  if (EXCLUDED_TAGS.has(element.tagName.toUpperCase())) return true;
+  if (EXCLUDED_TAGS.has(upperTag(element))) return true;
   if (element.hasAttribute('hidden')) return true;
   const editable = element.getAttribute('contenteditable');
   if ((editable !== null && editable !== 'false') || (element as HTMLElement).isContentEditable) return true;
@@ -77,7 +86,7 @@ export function* walkRuns(root: Node, options: RunOptions = {}): Generator<TextR
   const shadowRoots: ShadowRoot[] = [];
 
   const isBlock = (element: Element): boolean => {
-    const tag = element.tagName.toUpperCase();
+    const tag = upperTag(element);
     if (INLINE_TAGS.has(tag)) return false;
     if (BLOCK_TAGS.has(tag)) return true;
     const display = view?.getComputedStyle(element).display ?? 'inline';
@@ -100,18 +109,16 @@ export function* walkRuns(root: Node, options: RunOptions = {}): Generator<TextR
     return value;
   };
 
-  const filter = {
-    acceptNode(node: Node): number {
-      if (node.nodeType === 1) {
-        const element = node as Element;
-        if (element === options.ignore || isExcludedElement(element)) return 2; // FILTER_REJECT: skip subtree
-        if ((element as HTMLElement).shadowRoot?.mode === 'open') shadowRoots.push((element as HTMLElement).shadowRoot!);
-        return 1;
-      }
-      return 1;
-    },
+  // No NodeFilter: a JavaScript filter is a call from C++ into script for every node, the dearest part of a
+  // walk. Excluded subtrees are stepped over here instead (nextSibling, or an ancestor's).
+  const walker = doc.createTreeWalker(root, 0x1 | 0x4);
+  const skipSubtree = (): Node | null => {
+    for (;;) {
+      const sibling = walker.nextSibling();
+      if (sibling) return sibling;
+      if (!walker.parentNode()) return null;
+    }
   };
-  const walker = doc.createTreeWalker(root, 0x1 | 0x4, filter);
 
   let run: TextRun = { nodes: [], starts: [], text: '' };
   let runBlock: Element | null = null;
@@ -122,31 +129,52 @@ export function* walkRuns(root: Node, options: RunOptions = {}): Generator<TextR
     return done.nodes.length > 0 && /\S/.test(done.text) ? done : null;
   };
 
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  // Consecutive text nodes mostly share their parent: its block and visibility are remembered.
+  let lastParent: Element | null = null;
+  let lastBlock: Element | null = null;
+  let lastHidden = false;
+  for (let node = walker.nextNode(); node; ) {
     if (node.nodeType === 1) {
-      if ((node as Element).tagName.toUpperCase() === 'BR') {
+      const element = node as Element;
+      if (element === options.ignore || isExcludedElement(element)) {
+        node = skipSubtree();
+        continue;
+      }
+      if ((element as HTMLElement).shadowRoot?.mode === 'open') shadowRoots.push((element as HTMLElement).shadowRoot!);
+      if (element.tagName === 'BR' || element.tagName === 'br') {
         const done = flush();
         if (done) yield done;
       }
+      node = walker.nextNode();
       continue;
     }
     const textNode = node as Text;
     const parent = textNode.parentElement;
-    if (!parent || textNode.data.length === 0) continue;
-    const block = nearestBlock(parent);
-    if (block !== runBlock) {
-      const done = flush();
-      if (done) yield done;
-      runBlock = block;
+    if (parent && textNode.data.length > 0) {
+      if (parent !== lastParent) {
+        lastParent = parent;
+        lastBlock = nearestBlock(parent);
+        lastHidden = hidden(parent);
+      }
+      if (lastBlock !== runBlock) {
+        const done = flush();
+        if (done) yield done;
+        runBlock = lastBlock;
+      }
+      if (!lastHidden) {
+        run.nodes.push(textNode);
+        run.starts.push(run.text.length);
+        run.text += textNode.data;
+      }
     }
-    if (hidden(parent)) continue;
-    run.nodes.push(textNode);
-    run.starts.push(run.text.length);
-    run.text += textNode.data;
+    node = walker.nextNode();
   }
   const last = flush();
   if (last) yield last;
-  for (const shadow of shadowRoots) yield* walkRuns(shadow, options);
+  for (const shadow of shadowRoots) {
+    options.onShadowRoot?.(shadow);
+    yield* walkRuns(shadow, options);
+  }
 }
 
 /** The node and offset of run position `offset`; an end offset maps to the end of the preceding node. */

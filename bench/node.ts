@@ -1,0 +1,196 @@
+// The benchmarks that need no browser: how the matcher scales with the size of the catalog, and how long a
+// popup search keystroke takes. Both run the project's own pure modules in this Node process.
+import { performance } from 'node:perf_hooks';
+import { createMatcher, createScanState, findMentions, type Matcher } from '../utils/matcher';
+import { prepareSearch, runSearch } from '../utils/search';
+import type { Automaton } from '../utils/matcher/automaton';
+import type { GlossIndex } from '../utils/types';
+import { syntheticIndex, syntheticMatcherData, syntheticNames } from './catalog';
+import { generateProse } from './pages';
+import { summarize, type Summary } from './stats';
+
+export interface ScalingRow {
+  aliases: number;
+  /** Automaton states. */
+  states: number;
+  /** createMatcher (automaton compile + per-alias rule forms), ms. */
+  buildMs: Summary;
+  /** The automaton's arrays as they would be serialised (typed arrays' bytes + groups as JSON). */
+  automatonBytes: number;
+  /** The catalog as a tab loads it (MatcherData JSON, UTF-8). */
+  matcherJsonBytes: number;
+  /** findMentions over prose with this catalog's names, MB (UTF-8) per second, per pass. */
+  throughputEn: Summary;
+  throughputZh: Summary;
+  mentionsEn: number;
+  mentionsZh: number;
+  textBytesEn: number;
+  textBytesZh: number;
+}
+
+export function automatonBytes(automaton: Automaton): number {
+  let bytes = 0;
+  for (const value of Object.values(automaton)) {
+    if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+  }
+  return bytes + Buffer.byteLength(JSON.stringify(automaton.groups));
+}
+
+/** Splits prose into page-like runs (paragraphs of 300–900 characters) at sentence ends. */
+export function splitRuns(text: string, seed = 3): string[] {
+  const runs: string[] = [];
+  let at = 0;
+  let n = seed;
+  while (at < text.length) {
+    n = (n * 1103515245 + 12345) >>> 0;
+    let end = Math.min(text.length, at + 300 + (n % 600));
+    const stop = Math.max(text.indexOf('. ', end), text.indexOf('。', end));
+    end = stop < 0 ? text.length : Math.min(text.length, stop + 1);
+    runs.push(text.slice(at, end));
+    at = end;
+  }
+  return runs;
+}
+
+function scanAll(matcher: Matcher, runs: readonly string[]): number {
+  const state = createScanState();
+  let found = 0;
+  for (const run of runs) found += findMentions(matcher, run, state).length;
+  return found;
+}
+
+function throughput(matcher: Matcher, runs: readonly string[], passes: number): { mbps: Summary; mentions: number; bytes: number } {
+  const bytes = runs.reduce((sum, run) => sum + Buffer.byteLength(run), 0);
+  let mentions = scanAll(matcher, runs); // warm-up pass: the tab's first page pays the JIT; see the browser figures for that
+  const rates: number[] = [];
+  for (let pass = 0; pass < passes; pass++) {
+    const t = performance.now();
+    mentions = scanAll(matcher, runs);
+    rates.push(bytes / 1e6 / ((performance.now() - t) / 1000));
+  }
+  return { mbps: summarize(rates), mentions, bytes };
+}
+
+export interface ScalingOptions {
+  sizes?: number[];
+  /** Characters of English prose (Chinese gets a third: a Chinese character carries about 3× more). */
+  chars?: number;
+  passes?: number;
+  log?: (line: string) => void;
+}
+
+export function runScaling(options: ScalingOptions = {}): ScalingRow[] {
+  const sizes = options.sizes ?? [100, 1_000, 10_000, 100_000];
+  const chars = options.chars ?? 1_000_000;
+  const passes = options.passes ?? 5;
+  const log = options.log ?? (() => undefined);
+  const rows: ScalingRow[] = [];
+  for (const size of sizes) {
+    const data = syntheticMatcherData(size);
+    const builds: number[] = [];
+    let matcher: Matcher | null = null;
+    const buildRuns = size >= 100_000 ? 3 : 5;
+    for (let i = 0; i < buildRuns; i++) {
+      const t = performance.now();
+      matcher = createMatcher(data);
+      builds.push(performance.now() - t);
+    }
+    const m = matcher!;
+    // The same prose for every catalog (same seed), with names of this catalog planted at the same density.
+    const names = syntheticNames(size);
+    const latin = names.filter((n) => !n.cjk).map((n) => n.text);
+    const cjk = names.filter((n) => n.cjk).map((n) => n.text);
+    const en = splitRuns(generateProse('en', chars, 11, latin.length ? latin : ['Nobody']));
+    const zh = splitRuns(generateProse('zh', Math.round(chars / 3), 12, cjk.length ? cjk : ['无名']));
+    const resultEn = throughput(m, en, passes);
+    const resultZh = throughput(m, zh, passes);
+    const row: ScalingRow = {
+      aliases: size,
+      states: m.automaton.depth.length,
+      buildMs: summarize(builds),
+      automatonBytes: automatonBytes(m.automaton),
+      matcherJsonBytes: Buffer.byteLength(JSON.stringify(data)),
+      throughputEn: resultEn.mbps,
+      throughputZh: resultZh.mbps,
+      mentionsEn: resultEn.mentions,
+      mentionsZh: resultZh.mentions,
+      textBytesEn: resultEn.bytes,
+      textBytesZh: resultZh.bytes,
+    };
+    log(
+      `  ${size} aliases: build ${row.buildMs.median.toFixed(1)} ms, ${(row.automatonBytes / 1024).toFixed(0)} KB, ` +
+        `en ${row.throughputEn.median.toFixed(1)} MB/s (${row.mentionsEn} mentions), zh ${row.throughputZh.median.toFixed(1)} MB/s (${row.mentionsZh})`,
+    );
+    rows.push(row);
+  }
+  return rows;
+}
+
+export interface SearchRow {
+  index: string;
+  entities: number;
+  prepareMs: Summary;
+  /** Every keystroke of every query, warm passes. */
+  keystrokeMs: Summary;
+  p95Ms: number;
+  /** The first pass (a popup just opened: code not yet optimised). */
+  coldKeystrokeMs: Summary;
+  keystrokes: number;
+  queries: string[];
+}
+
+function typeQueries(prepared: ReturnType<typeof prepareSearch>, queries: readonly string[]): number[] {
+  const times: number[] = [];
+  for (const query of queries) {
+    const chars = [...query];
+    for (let k = 1; k <= chars.length; k++) {
+      const prefix = chars.slice(0, k).join('');
+      const t = performance.now();
+      runSearch(prepared, prefix);
+      times.push(performance.now() - t);
+    }
+  }
+  return times;
+}
+
+export function searchBenchmark(name: string, index: GlossIndex, queries: string[], passes = 5): SearchRow {
+  const prepares: number[] = [];
+  let prepared = prepareSearch(index);
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    prepared = prepareSearch(index);
+    prepares.push(performance.now() - t);
+  }
+  const cold = typeQueries(prepared, queries);
+  const warm: number[] = [];
+  for (let pass = 1; pass < passes; pass++) warm.push(...typeQueries(prepared, queries));
+  const sorted = [...warm].sort((a, b) => a - b);
+  return {
+    index: name,
+    entities: index.entities.length,
+    prepareMs: summarize(prepares),
+    keystrokeMs: summarize(warm),
+    p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? NaN,
+    coldKeystrokeMs: summarize(cold),
+    keystrokes: cold.length,
+    queries,
+  };
+}
+
+export function runSearchBenchmarks(seedIndex: GlossIndex, log: (line: string) => void = () => undefined): SearchRow[] {
+  // Real names, a Chinese name, words of summaries, a typo, and a query that matches nothing.
+  const seedQueries = ['deepseek', 'kai-fu lee', '李开复', 'reasoning model', 'open source', 'antropic', 'zqxj'];
+  const synthetic = syntheticIndex(10_000);
+  const someone = synthetic.entities[4321];
+  const chinese = synthetic.entities.find((e) => e.names.zh)?.names.zh ?? '华';
+  const typo = someone.name.slice(0, 3) + someone.name.slice(4);
+  const syntheticQueries = [someone.name.toLowerCase(), chinese, 'laboratory', 'reasoning training', typo.toLowerCase(), 'zqxj'];
+  const rows = [
+    searchBenchmark('seed index', seedIndex, seedQueries),
+    searchBenchmark('synthetic 10,000 entities', synthetic, syntheticQueries),
+  ];
+  for (const row of rows) {
+    log(`  ${row.index}: prepare ${row.prepareMs.median.toFixed(1)} ms; keystroke median ${row.keystrokeMs.median.toFixed(2)} ms, p95 ${row.p95Ms.toFixed(2)}, max ${row.keystrokeMs.max.toFixed(2)} (cold max ${row.coldKeystrokeMs.max.toFixed(2)})`);
+  }
+  return rows;
+}

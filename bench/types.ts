@@ -1,0 +1,95 @@
+// The shape of bench/results.json: raw samples and their summaries, so the report (and a later run) can be
+// recomputed from it.
+import type { BundleEntry } from './bundle';
+import type { ScalingRow, SearchRow } from './node';
+import type { Summary } from './stats';
+
+export interface SideSamples {
+  /** Main-thread time of the document (thread CPU time), navigation → quiet, ms, per run. */
+  taskMs: number[];
+  scriptMs: number[];
+  /** Navigation start → quiet (with Gloss: → Gloss complete), ms. */
+  wallMs: number[];
+  loadEndMs: number[];
+  /** Long tasks that started after DOMContentLoaded. */
+  longestTaskMs: number[];
+  tbtMs: number[];
+  longTasks: number[];
+  /** Longest long-animation-frame after DOMContentLoaded, ms (0 when none). */
+  longestFrameMs: number[];
+  /** V8 heap after GC (Runtime.getHeapUsage usedSize), bytes. */
+  heapUsed: number[];
+  /** cppgc (Blink objects on the V8 heap), bytes. */
+  embedderHeap: number[];
+}
+
+export interface ReferenceSamples {
+  /** Main-thread time the script adds (thread CPU time), ms, per run. */
+  taskMs: number[];
+  /** Its own duration in the page (wall), ms. */
+  inPageMs: number[];
+  /** Runs that did not finish in the time allowed (the figure is then a lower bound). */
+  unfinished?: number;
+  detail?: Record<string, number>;
+}
+
+export interface PageResult {
+  id: string;
+  label: string;
+  lang: 'en' | 'zh' | 'real';
+  /** Nominal size (bytes of HTML), for the chart's x axis. */
+  nominalBytes: number;
+  bytes: number;
+  textChars: number;
+  planted: number;
+  runs: number;
+  with: SideSamples;
+  without: SideSamples;
+  /** with − without, paired by run, ms. */
+  glossTaskMs: Summary;
+  glossWallMs: Summary;
+  /** Gloss's heap: with − without (V8 heap, and Blink objects), bytes. */
+  glossHeap: Summary;
+  glossEmbedderHeap: Summary;
+  matches: number;
+  painted: number;
+  complete: boolean;
+  floor?: ReferenceSamples;
+  /** mark.js markRegExp with one regular expression of every alias (its fastest form for many terms). */
+  markRegExp?: ReferenceSamples;
+  /** mark.js mark(aliases) (the documented keyword-array form: one pass per alias); small pages only. */
+  markArray?: ReferenceSamples;
+}
+
+export interface ScrollResult {
+  bytes: number;
+  planted: number;
+  painted: number;
+  runs: number;
+  frames: number;
+  with: { frameMs: number[]; p95Ms: number[]; taskMsPerFrame: number[] };
+  without: { frameMs: number[]; p95Ms: number[]; taskMsPerFrame: number[] };
+}
+
+export interface Results {
+  meta: {
+    date: string;
+    label: string;
+    chromium: string;
+    node: string;
+    cpus: string;
+    cores: number;
+    loadAverage: { start: number[]; end: number[] };
+    durationS: number;
+    buildDir: string;
+    contentScriptHash: string;
+    realPage?: string;
+    notes: string[];
+  };
+  pages: PageResult[];
+  scroll?: ScrollResult;
+  scaling?: ScalingRow[];
+  scalingError?: string;
+  search?: SearchRow[];
+  bundles?: BundleEntry[];
+}

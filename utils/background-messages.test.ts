@@ -1,0 +1,50 @@
+// The background's message listener: it answers only Gloss's own senders (sender.id), and only messages of a
+// known shape; a page can reach it only through Gloss's content script, which sends fixed shapes.
+// (Here rather than beside entrypoints/background.ts: WXT would take a file there for a second entry point.)
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { EntityView } from '@/utils/entity-view';
+import background from '../entrypoints/background';
+
+type Listener = (message: unknown, sender: { id?: string; tab?: { index: number } }) => Promise<unknown> | undefined;
+let listener: Listener;
+
+beforeAll(() => {
+  // APIs the fake browser leaves unimplemented; the listener under test does not use them.
+  const noop = { addListener: () => undefined };
+  Object.assign(fakeBrowser.commands, { onCommand: noop });
+  Object.assign(fakeBrowser.contextMenus, { onClicked: noop, create: () => undefined });
+  const add = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
+  background.main();
+  listener = add.mock.calls[0][0] as unknown as Listener;
+});
+
+beforeEach(() => vi.restoreAllMocks());
+
+const own = () => ({ id: fakeBrowser.runtime.id, tab: { index: 2 } });
+
+describe('background message listener', () => {
+  it('answers an entity request from Gloss itself', async () => {
+    const view = (await listener({ type: 'gloss:entity', id: 'deepseek' }, own())) as EntityView;
+    expect(view.id).toBe('deepseek');
+    expect(await listener({ type: 'gloss:entity', id: 'no-such-entity' }, own())).toBeNull();
+  });
+
+  it.each([{}, { id: 'another-extension-id' }, { id: undefined, tab: { index: 0 } }])('ignores a sender that is not Gloss (%j)', (sender) => {
+    expect(listener({ type: 'gloss:entity', id: 'deepseek' }, sender)).toBeUndefined();
+    expect(listener({ type: 'gloss:open', url: '/source.html' }, sender)).toBeUndefined();
+  });
+
+  it.each([null, 'gloss:entity', { type: 'gloss:entity', id: 7 }, { type: 'gloss:open', url: 'https://evil.example/' }, { type: 'gloss:eval', code: '1' }])(
+    'ignores a message of an unknown shape (%j)',
+    (message) => expect(listener(message, own())).toBeUndefined(),
+  );
+
+  it('opens only Gloss\'s own pages, next to the sender\'s tab', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    expect(await listener({ type: 'gloss:open', url: '/source.html?source=x' }, own())).toBe(true);
+    expect(create).toHaveBeenCalledWith({ url: `chrome-extension://${fakeBrowser.runtime.id}/source.html?source=x`, index: 3 });
+    expect(listener({ type: 'gloss:open', url: 'javascript:alert(1)' }, own())).toBeUndefined();
+    expect(create).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,72 @@
+// The message contract's validators: what a content script or the background acts on, and everything it
+// ignores (wrong shapes, wrong types, oversized fields, pages outside Gloss's own).
+import { describe, expect, it } from 'vitest';
+import { isRuntimeMessage, isTabMessage } from './messages';
+
+const NOT_OBJECTS = [undefined, null, 0, 1, true, 'gloss:matches', Symbol('x'), () => 'gloss:matches'];
+
+describe('isTabMessage', () => {
+  it.each([
+    { type: 'gloss:matches' },
+    { type: 'gloss:card-state' },
+    { type: 'gloss:next-mention' },
+    { type: 'gloss:reveal', entityId: 'deepseek' },
+  ])('accepts %j', (message) => expect(isTabMessage(message)).toBe(true));
+
+  it.each([
+    ...NOT_OBJECTS,
+    [],
+    ['gloss:matches'],
+    {},
+    { type: 'gloss:unknown' },
+    { type: 'GLOSS:MATCHES' },
+    { type: ['gloss:matches'] },
+    { type: { toString: (): string => 'gloss:matches' } },
+    { kind: 'gloss:matches' },
+    { type: 'gloss:reveal' },
+    { type: 'gloss:reveal', entityId: 7 },
+    { type: 'gloss:reveal', entityId: null },
+    { type: 'gloss:reveal', entityId: ['deepseek'] },
+    { type: 'gloss:reveal', entityId: 'x'.repeat(200) },
+    { type: 'gloss:entity', id: 'deepseek' }, // a runtime message, not a tab message
+  ])('rejects %j', (message) => expect(isTabMessage(message)).toBe(false));
+});
+
+describe('isRuntimeMessage', () => {
+  it.each([
+    { type: 'gloss:entity', id: 'deepseek' },
+    { type: 'gloss:entity', id: '' },
+    { type: 'gloss:open', url: '/source.html' },
+    { type: 'gloss:open', url: '/source.html?source=000_x&start=1&end=9' },
+    { type: 'gloss:open', url: '/popup.html?q=DeepSeek' },
+  ])('accepts %j', (message) => expect(isRuntimeMessage(message)).toBe(true));
+
+  it.each([
+    ...NOT_OBJECTS,
+    [],
+    {},
+    { type: 'gloss:matches' },
+    { type: 'gloss:entity' },
+    { type: 'gloss:entity', id: 42 },
+    { type: 'gloss:entity', id: { id: 'x' } },
+    { type: 'gloss:entity', id: 'x'.repeat(200) },
+    { type: 'gloss:open' },
+    { type: 'gloss:open', url: 7 },
+    // Only Gloss's own source and popup pages, by a path: no other page, scheme, host or traversal.
+    { type: 'gloss:open', url: 'https://evil.example/source.html' },
+    { type: 'gloss:open', url: '//evil.example/source.html' },
+    { type: 'gloss:open', url: 'javascript:alert(1)' },
+    { type: 'gloss:open', url: 'data:text/html,<script>alert(1)</script>' },
+    { type: 'gloss:open', url: 'chrome://settings' },
+    { type: 'gloss:open', url: 'source.html' },
+    { type: 'gloss:open', url: '/options.html' },
+    { type: 'gloss:open', url: '/background.js' },
+    { type: 'gloss:open', url: '/../source.html' },
+    { type: 'gloss:open', url: '/source.html/../options.html' },
+    { type: 'gloss:open', url: '/source.html#frag' },
+    { type: 'gloss:open', url: '/source.html?a b' },
+    { type: 'gloss:open', url: '/source.html\n' },
+    { type: 'gloss:open', url: '/source.html?' + 'x'.repeat(2000) },
+    { type: 'gloss:open', url: '/SOURCE.html' },
+  ])('rejects %j', (message) => expect(isRuntimeMessage(message)).toBe(false));
+});
