@@ -30,6 +30,28 @@ export default defineContentScript({
 
   async main(ctx) {
     if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight === 'undefined') return;
+    // ctx.setTimeout and ctx.requestAnimationFrame each add a listener to the context's abort signal and never
+    // take it off (WXT 0.20): one per pointer frame and per page change, hundreds of thousands over a long
+    // session. Plain timers instead, all stopped by one listener when the context goes.
+    const timers = new Set<number>();
+    const later = (fn: () => void, ms: number): number => {
+      const id = window.setTimeout(() => {
+        timers.delete(id);
+        if (ctx.isValid) fn();
+      }, ms);
+      timers.add(id);
+      return id;
+    };
+    const cancel = (id: number) => {
+      clearTimeout(id);
+      timers.delete(id);
+    };
+    let frame = 0;
+    ctx.onInvalidated(() => {
+      for (const id of timers) clearTimeout(id);
+      timers.clear();
+      cancelAnimationFrame(frame);
+    });
     let settings: Settings = await getSettings();
     const matcher = createMatcher(matcherData as MatcherData);
     const painter = createHighlightPainter({ registry: CSS.highlights, create: () => new Highlight() }, settings.highlightStyle);
@@ -47,7 +69,7 @@ export default defineContentScript({
       new Promise<void>((resolve) => {
         const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
         if (scheduler?.yield) void scheduler.yield().then(resolve);
-        else ctx.setTimeout(resolve, 0);
+        else later(resolve, 0);
       });
     let cardUi: ReturnType<typeof createCardUi> | null = null;
     let acceptRun: ((run: import('@/utils/page/text-runs').TextRun) => boolean) | null = null;
@@ -101,8 +123,8 @@ export default defineContentScript({
     const intent = createHoverIntent<PageMention>({
       showDelayMs: () => settings.cardDelayMs,
       hideDelayMs: HIDE_GRACE_MS,
-      setTimer: (fn, ms) => ctx.setTimeout(fn, ms),
-      clearTimer: (id) => clearTimeout(id),
+      setTimer: later,
+      clearTimer: cancel,
       onShow: (mention) => void openCard(mention, keyboardOpen),
       onHide: closeCard,
     });
@@ -117,9 +139,9 @@ export default defineContentScript({
         pointer = { x: event.clientX, y: event.clientY, target: event.target };
         if (frameRequested) return;
         frameRequested = true;
-        ctx.requestAnimationFrame(() => {
+        frame = requestAnimationFrame(() => {
           frameRequested = false;
-          if (!pointer) return;
+          if (!pointer || !ctx.isValid) return;
           if (cardUi!.owns(pointer.target)) return intent.pointerAt(null, true);
           keyboardOpen = false;
           intent.pointerAt(hitTest(document, pointer.x, pointer.y, annotator.mentionAt) ?? null);
@@ -180,7 +202,7 @@ export default defineContentScript({
       const mention = own[next];
       scrollTo(mention);
       painter.setActive(mention.range);
-      ctx.setTimeout(() => {
+      later(() => {
         if (active !== mention) painter.setActive(active?.range ?? null);
       }, FLASH_MS);
       return true;
@@ -205,7 +227,7 @@ export default defineContentScript({
         changed.add(record.target);
       }
       if (changed.size === 0 || debounce) return;
-      debounce = ctx.setTimeout(() => {
+      debounce = later(() => {
         debounce = 0;
         const nodes = changed;
         changed = new Set();

@@ -9,8 +9,11 @@ export interface PageMention {
   entityId: string;
   type: EntityType;
   range: Range;
-  /** Block element the mention was read in: the unit of re-reading. */
-  block: Element;
+  /**
+   * Block element the mention was read in: the unit of re-reading. For text with no block around it inside a
+   * shadow tree, that shadow root.
+   */
+  block: Element | ShadowRoot;
 }
 
 export interface Painter {
@@ -68,7 +71,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const now = options.now ?? (() => performance.now());
   const entities = matcher.data.entities;
   let state: ScanState = createScanState();
-  const byBlock = new Map<Element, PageMention[]>();
+  const byBlock = new Map<Element | ShadowRoot, PageMention[]>();
   const byNode = new WeakMap<Node, PageMention[]>();
   let pending = 0;
   // Bumped by stop(): work of an older generation ends at its next check.
@@ -86,10 +89,16 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     lastPaint = now();
   };
 
+  // The text nodes each mention was indexed under, to take it off them all when it is forgotten (a node
+  // that stays, re-read again and again, would otherwise collect the mentions of every read).
+  const indexedUnder = new WeakMap<PageMention, Node[]>();
   const indexNode = (node: Node, mention: PageMention) => {
     const list = byNode.get(node);
     if (list) list.push(mention);
     else byNode.set(node, [mention]);
+    const nodes = indexedUnder.get(mention);
+    if (nodes) nodes.push(node);
+    else indexedUnder.set(mention, [node]);
   };
 
   const record = (mention: PageMention) => {
@@ -113,7 +122,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   };
 
-  const forgetBlock = (block: Element) => {
+  const forgetBlock = (block: Element | ShadowRoot) => {
     const list = byBlock.get(block);
     if (!list) return;
     byBlock.delete(block);
@@ -122,7 +131,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         painter.remove(mention);
         painted--;
       }
-      for (const node of [mention.range.startContainer, mention.range.endContainer]) {
+      for (const node of indexedUnder.get(mention) ?? []) {
         const own = byNode.get(node);
         if (own) byNode.set(node, own.filter((m) => m !== mention));
       }
@@ -130,7 +139,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   };
 
   const mentionsOfRun = (run: TextRun): PageMention[] => {
-    const block = blockContaining(run.nodes[0]) ?? root.documentElement;
+    // Inline text at the top of a shadow tree has no block there: its shadow root stands in, so that it is
+    // forgotten with the shadow root (re-read, or gone with its host) rather than kept with the document.
+    const block = blockContaining(run.nodes[0]) ?? shadowRootOf(run.nodes[0]) ?? root.documentElement;
     const found: PageMention[] = [];
     let coveredUntil = 0;
     for (let windowStart = 0; windowStart < run.text.length; windowStart += WINDOW) {

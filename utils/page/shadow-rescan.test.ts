@@ -89,4 +89,25 @@ describe('shadow roots', () => {
     expect(read()).toEqual([['ibm', 'IBM']]);
     expect(painted.size).toBe(1);
   });
+
+  it('inline text at the top of a shadow root: not doubled when rewritten, forgotten when its host leaves', async () => {
+    document.body.innerHTML = '<ol><li id="item"><x-item id="host"></x-item></li></ol>';
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<span>IBM</span>';
+    const { annotator, painted, read } = setup();
+    await annotator.scanAll();
+    expect(read()).toEqual([['ibm', 'IBM']]);
+    const text = shadow.querySelector('span')!.firstChild as Text;
+    for (const next of ['DeepSeek-R1', 'IBM', 'DeepSeek-R1']) {
+      text.data = next;
+      await annotator.rescan([text]);
+    }
+    expect(read()).toEqual([['deepseek-r1', 'DeepSeek-R1']]);
+    expect(painted.size).toBe(1);
+    const list = document.querySelector('ol')!;
+    list.removeChild(document.getElementById('item')!);
+    await annotator.rescan([list]);
+    expect(read()).toEqual([]);
+    expect(painted.size).toBe(0);
+  });
 });

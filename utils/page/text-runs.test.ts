@@ -21,7 +21,7 @@ describe('walkRuns', () => {
   it('skips what a reader does not read as prose or edits', () => {
     const html = `<p>IBM</p><script>IBM</script><style>.IBM{}</style><noscript>IBM</noscript><template>IBM</template>
       <textarea>IBM</textarea><select><option>IBM</option></select><code>IBM</code><pre>IBM</pre>
-      <div contenteditable="true">IBM</div><div hidden>IBM</div><gloss-root>IBM</gloss-root>`;
+      <div contenteditable="true">IBM</div><div hidden>IBM</div><gloss-root>IBM</gloss-root><gloss-root-x1y2>IBM</gloss-root-x1y2>`;
     expect(runsOf(html).map((t) => t.trim()).filter(Boolean)).toEqual(['IBM']);
   });
 

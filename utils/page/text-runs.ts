@@ -50,7 +50,8 @@ export function isExcludedElement(element: Element): boolean {
   if (element.hasAttribute('hidden')) return true;
   const editable = element.getAttribute('contenteditable');
   if ((editable !== null && editable !== 'false') || (element as HTMLElement).isContentEditable) return true;
-  return element.localName === 'gloss-root';
+  // Our card's host: <gloss-root>, or <gloss-root-…> when a page has claimed that name (card-ui.tsx).
+  return element.localName === 'gloss-root' || element.localName.startsWith('gloss-root-');
 }
 
 function isHidden(element: Element): boolean {
