@@ -81,10 +81,19 @@ export function foldUnitKeepCase(unit: number): number {
   return folded;
 }
 
+// foldText's output units, reused (strings up to 64 K units; longer ones get their own buffer).
+let foldBuffer = new Uint16Array(512);
+
 /** Folds a whole string the way the scanner reads text: skipped units dropped, spaces collapsed, trimmed. */
 export function foldText(text: string, keepCase = false): string {
   const fold = keepCase ? foldUnitKeepCase : foldUnit;
-  let out = '';
+  // Into a typed array, then one string: appending a character at a time made a string per character.
+  let out = foldBuffer;
+  if (out.length < text.length) {
+    out = new Uint16Array(text.length);
+    if (text.length <= 65_536) foldBuffer = out;
+  }
+  let n = 0;
   let lastWasSpace = true;
   for (let i = 0; i < text.length; i++) {
     const unit = fold(text.charCodeAt(i));
@@ -95,7 +104,12 @@ export function foldText(text: string, keepCase = false): string {
     } else {
       lastWasSpace = false;
     }
-    out += String.fromCharCode(unit);
+    out[n++] = unit;
   }
-  return lastWasSpace && out.endsWith(' ') ? out.slice(0, -1) : out;
+  if (lastWasSpace && n > 0) n--; // a trailing space
+  let result = '';
+  for (let at = 0; at < n; at += 8192) {
+    result += String.fromCharCode.apply(null, out.subarray(at, Math.min(n, at + 8192)) as unknown as number[]);
+  }
+  return result;
 }
