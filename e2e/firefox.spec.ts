@@ -256,8 +256,8 @@ test.describe('Firefox ESR', () => {
 
   test('popup search: "deepsek" finds DeepSeek first, "冈原" finds Daisuke Okanohara', async () => {
     const popup = await openPage();
-    popup.goto(firefox.popupUrl('popup.html')).catch(() => undefined); // never settles under BiDi
-    const input = await popup.waitForSelector('.gloss-search input', { timeout: 15_000 });
+    await firefox.gotoExtensionPage(popup, 'popup.html', '.gloss-search input');
+    const input = await popup.$('.gloss-search input');
     if (!input) throw new Error('no search field in the popup');
     const first = async () => {
       const option = await popup.waitForSelector('#gloss-results-option-0', { timeout: 5_000 });
@@ -308,9 +308,8 @@ test.describe('Firefox ESR', () => {
     // background tab while english.html is the active one; it then shows the page's entities and its site switch.
     const popup = await openPage();
     await page.bringToFront();
-    popup.goto(firefox.popupUrl('popup.html')).catch(() => undefined); // never settles under BiDi
     const siteSwitch = '.gloss-foot [role="switch"]';
-    await popup.waitForSelector(siteSwitch, { timeout: 15_000 });
+    await firefox.gotoExtensionPage(popup, 'popup.html', siteSwitch);
     expect(await popup.$eval(siteSwitch, (el) => el.textContent)).toContain(host);
     await popup.waitForFunction((s: string) => document.querySelector(s)?.getAttribute('aria-checked') === 'true', {}, siteSwitch);
     await popup.waitForFunction(() => document.querySelectorAll('.gloss-page-list .gloss-page-name').length > 0, { timeout: 10_000 });

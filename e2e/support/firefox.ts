@@ -50,6 +50,8 @@ export interface FirefoxSession {
   popupUrl(path?: string): string;
   /** Open an extension page in a new tab and wait until its extension APIs are usable. */
   openExtensionPage(path?: string): Promise<Page>;
+  /** Navigate `page` to an extension page and wait until `selector` is in it. */
+  gotoExtensionPage(page: Page, path: string, selector: string, timeoutMs?: number): Promise<void>;
   /** Every destination Firefox tried to reach outside loopback (recorded by a refusing proxy). */
   offMachineAttempts(): string[];
   /** offMachineAttempts() minus Firefox's own services (BROWSER_SERVICE_HOSTS). */
@@ -114,16 +116,14 @@ export async function launchFirefoxWithGloss(options: FirefoxLaunchOptions = {})
     popupUrl,
     async openExtensionPage(p = 'popup.html') {
       const page = await browser.newPage();
-      // goto on a moz-extension:// URL never settles under BiDi: start it, then wait on the page itself.
-      page.goto(popupUrl(p)).catch(() => undefined);
-      await page.waitForFunction(
-        (origin: string) =>
-          location.href.startsWith(origin) &&
-          typeof (globalThis as { browser?: { tabs?: unknown } }).browser?.tabs === 'object',
-        { timeout: 15_000, polling: 100 },
+      await navigateAndWait(page, popupUrl(p), (origin: string) =>
+        location.href.startsWith(origin) && typeof (globalThis as { browser?: { tabs?: unknown } }).browser?.tabs === 'object',
         `moz-extension://${uuid}/`,
       );
       return page;
+    },
+    async gotoExtensionPage(page, p, selector, timeoutMs = 15_000) {
+      await navigateAndWait(page, popupUrl(p), (s: string) => document.querySelector(s) !== null, selector, timeoutMs);
     },
     offMachineAttempts: () => [...proxy.attempts],
     unexplainedOffMachineAttempts: () => proxy.attempts.filter((url) => !isBrowserServiceUrl(url)),
@@ -310,4 +310,24 @@ export async function colorsBehindText(extensionPage: Page, page: Page, text: st
       .sort((a, b) => b[1] - a[1])
       .map(([key, count]) => [key >> 16, (key >> 8) & 255, key & 255, count] as [number, number, number, number]);
   }, png);
+}
+
+/**
+ * goto on a moz-extension:// URL never settles under BiDi: start it, then poll the page itself. A poll that
+ * lands while the old document is torn down fails inside Firefox's remote agent ("unknown error"): that one is
+ * retried, until `timeoutMs`.
+ */
+async function navigateAndWait(page: Page, url: string, ready: (arg: string) => boolean, arg: string, timeoutMs = 15_000): Promise<void> {
+  page.goto(url).catch(() => undefined);
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const left = until - Date.now();
+    try {
+      await page.waitForFunction(ready, { timeout: Math.max(1, left), polling: 100 }, arg);
+      return;
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError' || left <= 0) throw error;
+      await sleep(100);
+    }
+  }
 }
