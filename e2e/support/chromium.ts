@@ -427,7 +427,8 @@ export async function glossRootInfo(page: Page): Promise<GlossRootInfo> {
 export function collectErrors(context: BrowserContext): { all: string[]; fromExtension(): string[] } {
   const all: string[] = [];
   const onPage = (page: Page) => {
-    page.on('pageerror', (error) => all.push(`pageerror ${page.url()}: ${error.message}`));
+    // With the stack: an uncaught error of the content script comes as the page's, and only its stack says whose.
+    page.on('pageerror', (error) => all.push(`pageerror ${page.url()}: ${error.message}\n${error.stack ?? ''}`));
     page.on('console', (msg) => {
       if (msg.type() === 'error') all.push(`console ${msg.location().url}: ${msg.text()}`);
     });

@@ -504,15 +504,25 @@ export async function recordMutationsIsolated(page: Page): Promise<{ detach(): P
       if (node.nodeType !== 1) return node.nodeName;
       return node.nodeName + (node.id ? '#' + node.id : '');
     };
-    new MutationObserver((records) => {
-      const loading = document.readyState === 'loading';
+    let loadingOverride = false;
+    const store = (records) => {
+      const loading = loadingOverride || document.readyState === 'loading';
       for (const r of records) {
         const added = Array.from(r.addedNodes, (n) => n.nodeName);
-        const parser = loading && r.type === 'childList' && r.removedNodes.length === 0 && !added.some((n) => n.startsWith('GLOSS'));
+        const parser = loading && r.type !== 'attributes' && r.removedNodes.length === 0 && !added.some((n) => n.startsWith('GLOSS'));
         log.push({ type: r.type, target: describe(r.target), added, removed: Array.from(r.removedNodes, (n) => n.nodeName),
           attributeName: r.attributeName, owner: parser ? 'parser' : 'other', inEditable: false, time: performance.now() });
       }
-    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    };
+    const observer = new MutationObserver(store);
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    // The parser's last records may still be pending when loading ends (as in common.ts).
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState !== 'interactive') return;
+      loadingOverride = true;
+      store(observer.takeRecords());
+      loadingOverride = false;
+    }, { capture: true });
   })();`;
   await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source, worldName: PROBE_WORLD });
   return { detach: () => cdp.detach().catch(() => undefined) };
