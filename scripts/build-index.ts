@@ -53,7 +53,7 @@ function main(): number {
   const matcherPath = values['matcher-out'] ?? resolve(outPath, '..', 'matcher.json');
   const outputs: [string, string][] = [
     [outPath, serializeJson(index)],
-    [matcherPath, serializeJson(matcherData)],
+    [matcherPath, serializeJson(matcherData, { compact: true })],
   ];
   if (values.check) {
     const stale = outputs.filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text).map(([path]) => display(path));

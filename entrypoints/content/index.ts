@@ -2,7 +2,8 @@
 // the pointer for the card, and answers the tab message contract. The rules live in utils/.
 import './highlights.css';
 import { browser } from 'wxt/browser';
-import matcherData from '@/data/matcher.json';
+// As text, parsed at start: V8 reads JSON.parse('…') far faster than the same data as an object literal.
+import matcherJson from '@/data/matcher.json?raw';
 import type { EntityView } from '@/utils/entity-view';
 import { createMatcher } from '@/utils/matcher';
 import { isTabMessage, type CardStateResponse, type MatchesResponse, type TabMessage } from '@/utils/messages';
@@ -53,7 +54,7 @@ export default defineContentScript({
       cancelAnimationFrame(frame);
     });
     let settings: Settings = await getSettings();
-    const matcher = createMatcher(matcherData as MatcherData);
+    const matcher = createMatcher(JSON.parse(matcherJson) as MatcherData);
     const painter = createHighlightPainter({ registry: CSS.highlights, create: () => new Highlight() }, settings.highlightStyle);
     // In "first mention only" mode what is painted depends on document order: repaint after each batch.
     const paintIncrementally = () => settings.mentions === 'all';
