@@ -1,4 +1,4 @@
-export { createMatcher, createScanState, findMentions, CONTEXT_WINDOW } from './matcher';
+export { createMatcher, createScanState, findMentions, wouldPrepareSegmenter, CONTEXT_WINDOW } from './matcher';
 export type { Matcher, Mention, ScanState } from './matcher';
 export { foldText } from './fold';
-export { isCjk, isWordChar } from './boundaries';
+export { isCjk, isWordChar, prepareSegmenter } from './boundaries';

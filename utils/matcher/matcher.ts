@@ -3,8 +3,11 @@
 // index build (Node) and in every tab, so a rule lives here once.
 import type { MatcherAlias, MatcherData } from '../types';
 import { compileAutomaton, createMatchBuffer, scanInto, type Automaton } from './automaton';
-import { isOnBoundaries, isWordChar } from './boundaries';
-import { foldText, foldUnitKeepCase, SKIP } from './fold';
+import { isOnBoundaries, isWordChar, needsSegmentation, segmenterPending } from './boundaries';
+import { foldText, foldUnit, foldUnitKeepCase, SKIP } from './fold';
+
+// Han ideographs and kana: text in which a Chinese name may stand between CJK characters.
+const HAN_OR_KANA = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]/;
 
 /** How far (in UTF-16 units, each side) a context word may stand from an ambiguous alias. */
 export const CONTEXT_WINDOW = 240;
@@ -104,11 +107,52 @@ function containsWord(haystack: string, word: string): boolean {
   return false;
 }
 
+/** A text folded as foldText folds it, with where each original offset lands in the folded text. */
+interface FoldedText {
+  text: string;
+  folded: string;
+  /** at[i]: length of the folded text made of text[0, i). */
+  at: Int32Array;
+}
+
+// The last text whose context was read: a paragraph's candidates share it, so it is folded once, not twice
+// per candidate (most of the cost of ambiguous names on a long page).
+let lastFolded: FoldedText | null = null;
+
+function foldedWithOffsets(text: string): FoldedText {
+  if (lastFolded && lastFolded.text === text) return lastFolded;
+  const at = new Int32Array(text.length + 1);
+  const units = new Uint16Array(text.length);
+  let n = 0;
+  let lastWasSpace = true;
+  for (let i = 0; i < text.length; i++) {
+    at[i] = n;
+    const unit = foldUnit(text.charCodeAt(i));
+    if (unit === SKIP) continue;
+    if (unit === 0x20) {
+      if (lastWasSpace) continue;
+      lastWasSpace = true;
+    } else {
+      lastWasSpace = false;
+    }
+    units[n++] = unit;
+  }
+  at[text.length] = n;
+  let folded = '';
+  for (let from = 0; from < n; from += 8192) {
+    folded += String.fromCharCode.apply(null, units.subarray(from, Math.min(n, from + 8192)) as unknown as number[]);
+  }
+  lastFolded = { text, folded, at };
+  return lastFolded;
+}
+
 function contextMatches(matcher: Matcher, aliasIndex: number, text: string, start: number, end: number): boolean {
   const words = matcher.contextWords[aliasIndex];
   if (!words) return true;
-  const before = foldText(text.slice(Math.max(0, start - CONTEXT_WINDOW), start));
-  const after = foldText(text.slice(end, end + CONTEXT_WINDOW));
+  // The same windows foldText(text.slice(…)) would give, up to a space at their edges (never part of a word).
+  const { folded, at } = foldedWithOffsets(text);
+  const before = folded.slice(at[Math.max(0, start - CONTEXT_WINDOW)], at[start]);
+  const after = folded.slice(at[end], at[Math.min(text.length, end + CONTEXT_WINDOW)]);
   return words.some((word) => containsWord(before, word) || containsWord(after, word));
 }
 
@@ -169,4 +213,17 @@ export function findMentions(matcher: Matcher, text: string, state: ScanState = 
     }
   }
   return mentions;
+}
+
+/**
+ * Whether matching `text` would make the word segmenter for the first time (a candidate with CJK on both
+ * sides of an edge): a caller working in slices then gives that step a task of its own (prepareSegmenter).
+ */
+export function wouldPrepareSegmenter(matcher: Matcher, text: string): boolean {
+  if (!segmenterPending() || !HAN_OR_KANA.test(text)) return false;
+  const count = scanInto(matcher.automaton, text, found);
+  for (let m = 0; m < count; m++) {
+    if (needsSegmentation(text, found.data[m * 3], found.data[m * 3 + 1])) return true;
+  }
+  return false;
 }

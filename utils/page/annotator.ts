@@ -1,7 +1,7 @@
 // The page side of Gloss: reads a document's runs, finds mentions with the shared matcher, keeps them as live
 // Ranges grouped by block, and re-reads only the blocks a mutation touched. It paints through a Painter and
 // schedules its work through the caller, so it holds no timers, listeners or globals of its own.
-import { createScanState, findMentions, type Matcher, type ScanState } from '../matcher';
+import { createScanState, findMentions, prepareSegmenter, wouldPrepareSegmenter, type Matcher, type ScanState } from '../matcher';
 import type { EntityType } from '../types';
 import { blockContaining, runPosition, walkRuns, type TextRun } from './text-runs';
 
@@ -172,6 +172,16 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     for (const run of walkRuns(scope, { ignore, onShadowRoot: options.onShadowRoot })) {
       if (own !== generation) return;
       if (options.acceptRun && !options.acceptRun(run)) continue;
+      // A Chinese name's boundaries need the word segmenter, whose first making is a long step (skipped on
+      // pages with no such candidate). It gets a task of its own, not the tail of a slice. (The first window
+      // of a long run is enough to look at: a later one makes it inline, in a longer slice.)
+      if (wouldPrepareSegmenter(matcher, run.text.length > WINDOW ? run.text.slice(0, WINDOW) : run.text)) {
+        await options.yieldToPage();
+        prepareSegmenter();
+        await options.yieldToPage();
+        sliceStart = now();
+        if (own !== generation) return;
+      }
       for (const mention of mentionsOfRun(run)) record(mention);
       if (now() - sliceStart > sliceMs) {
         await options.yieldToPage();
