@@ -155,6 +155,9 @@ export interface LoadSample {
   withExtension: boolean;
   /** Main-thread time of the whole document, from navigation to quiet (Gloss done, when loaded). */
   metrics: Metrics;
+  /** The same, read as soon as the load event had fired. */
+  metricsAtLoad: Metrics;
+  glossStartedAtLoad: boolean;
   /** Navigation start → the last busy poll before quiet, ms (±poll interval). */
   wallMs: number;
   loadEndMs: number;
@@ -183,6 +186,9 @@ export async function loadAndSettle(
   const cdp = await session.context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+  const atLoad = await readMetrics(cdp);
+  // Whether Gloss had already set up (its painter registers this highlight) when that was read.
+  const glossStartedAtLoad = await page.evaluate(() => (CSS as unknown as { highlights?: Map<string, unknown> }).highlights?.has('gloss-active') ?? false);
   let settled = await waitQuiet(cdp, { timeoutMs });
   let matches: number | undefined;
   let complete: boolean | undefined;
@@ -214,6 +220,8 @@ export async function loadAndSettle(
       url,
       withExtension: options.withExtension,
       metrics: settled.metrics,
+      metricsAtLoad: atLoad,
+      glossStartedAtLoad,
       wallMs: settled.lastBusyAt - timeline.timeOrigin,
       loadEndMs: timeline.loadEnd,
       timeline,

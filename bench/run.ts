@@ -102,12 +102,34 @@ function plans(): PagePlan[] {
   return list;
 }
 
+/**
+ * The reference for the fixed cost: an MV3 extension whose content script (same matches, same run_at) does
+ * nothing but touch the DOM once, with an empty service worker. What it adds, any extension adds.
+ */
+function writeEmptyExtension(): string {
+  const dir = path.join(ROOT, 'bench', 'tmp', 'empty-extension');
+  mkdirSync(dir, { recursive: true });
+  const manifest = {
+    manifest_version: 3,
+    name: 'empty',
+    version: '1',
+    background: { service_worker: 'background.js' },
+    content_scripts: [{ matches: ['<all_urls>'], js: ['content.js'], run_at: 'document_idle', all_frames: true }],
+  };
+  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(path.join(dir, 'background.js'), '');
+  writeFileSync(path.join(dir, 'content.js'), 'void document.documentElement;\n');
+  return dir;
+}
+
 function emptySide(): SideSamples {
-  return { taskMs: [], scriptMs: [], wallMs: [], loadEndMs: [], longestTaskMs: [], tbtMs: [], longTasks: [], longestFrameMs: [], heapUsed: [], embedderHeap: [] };
+  return { taskMs: [], afterLoadTaskMs: [], startedBeforeLoadReading: 0, scriptMs: [], wallMs: [], loadEndMs: [], longestTaskMs: [], tbtMs: [], longTasks: [], longestFrameMs: [], heapUsed: [], embedderHeap: [] };
 }
 
 function record(side: SideSamples, sample: LoadSample): void {
   side.taskMs.push(sample.metrics.taskMs);
+  side.afterLoadTaskMs.push(sample.metrics.taskMs - sample.metricsAtLoad.taskMs);
+  if (sample.glossStartedAtLoad) side.startedBeforeLoadReading++;
   side.scriptMs.push(sample.metrics.scriptMs);
   side.wallMs.push(sample.wallMs);
   side.loadEndMs.push(sample.loadEndMs);
@@ -139,11 +161,13 @@ async function measurePage(
   plan: PagePlan,
   url: string,
   meta: { bytes: number; textChars: number; planted: number },
-  sessions: { ext: ChromiumSession; none: ChromiumSession },
+  sessions: { ext: ChromiumSession; none: ChromiumSession; empty: ChromiumSession },
   aliases: string[],
 ): Promise<PageResult> {
   const withExt = emptySide();
   const without = emptySide();
+  const emptyExt = emptySide();
+  const measureEmpty = plan.nominalBytes > 0 && plan.nominalBytes <= 1_000;
   let matches = 0;
   let painted = 0;
   let complete = true;
@@ -153,8 +177,15 @@ async function measurePage(
   const regexp = aliasRegExp(aliases);
   for (let run = 0; run < plan.runs; run++) {
     // Alternate which browser goes first, so that drift in the machine's load falls on both alike.
-    const order = run % 2 === 0 ? (['ext', 'none'] as const) : (['none', 'ext'] as const);
+    const order = run % 2 === 0 ? (['ext', 'none', 'empty'] as const) : (['none', 'ext', 'empty'] as const);
     for (const side of order) {
+      if (side === 'empty') {
+        if (!measureEmpty) continue;
+        const open = await loadAndSettle(sessions.empty, url, { withExtension: false, timeoutMs: plan.timeoutMs });
+        record(emptyExt, open.sample);
+        await closePage(open);
+        continue;
+      }
       if (side === 'ext') {
         const open = await loadAndSettle(sessions.ext, url, { withExtension: true, heap: true, timeoutMs: plan.timeoutMs });
         record(withExt, open.sample);
@@ -188,6 +219,8 @@ async function measurePage(
     with: withExt,
     without,
     glossTaskMs: summarize(pairedDifferences(withExt.taskMs, without.taskMs)),
+    glossAfterLoadTaskMs: summarize(pairedDifferences(withExt.afterLoadTaskMs, without.afterLoadTaskMs)),
+    emptyExtensionTaskMs: measureEmpty ? summarize(pairedDifferences(emptyExt.taskMs, without.taskMs)) : undefined,
     glossWallMs: summarize(pairedDifferences(withExt.wallMs, without.wallMs)),
     glossHeap: summarize(pairedDifferences(withExt.heapUsed, without.heapUsed)),
     glossEmbedderHeap: summarize(pairedDifferences(withExt.embedderHeap, without.embedderHeap)),
@@ -201,10 +234,12 @@ async function measurePage(
   const med = (values: number[]) => quantile(values, 0.5).toFixed(0);
   log(
     `  ${plan.label}: Gloss +${result.glossTaskMs.median.toFixed(1)} ms main thread (${result.glossTaskMs.min.toFixed(0)}–${result.glossTaskMs.max.toFixed(0)}), ` +
+      `after load +${result.glossAfterLoadTaskMs.median.toFixed(1)} (${result.glossAfterLoadTaskMs.min.toFixed(0)}–${result.glossAfterLoadTaskMs.max.toFixed(0)}; started before reading ${withExt.startedBeforeLoadReading}/${plan.runs}), ` +
       `wall ${med(withExt.wallMs)} ms vs ${med(without.wallMs)}, longest task ${med(withExt.longestTaskMs)} vs ${med(without.longestTaskMs)} ms, ` +
       `heap +${(result.glossHeap.median / 1024).toFixed(0)} KB, ${matches} matches, ${painted} painted; ` +
       `floor ${floor ? med(floor.taskMs) : '–'} ms, mark.js regexp ${markRegExp?.taskMs.length ? med(markRegExp.taskMs) : '–'} ms` +
-      (markArray ? `, mark.js array ${markArray.taskMs.length ? med(markArray.taskMs) : 'unfinished'} ms` : ''),
+      (markArray ? `, mark.js array ${markArray.taskMs.length ? med(markArray.taskMs) : 'unfinished'} ms` : '') +
+      (result.emptyExtensionTaskMs ? `; an empty extension +${result.emptyExtensionTaskMs.median.toFixed(1)} ms` : ''),
   );
   return result;
 }
@@ -319,13 +354,14 @@ async function main(): Promise<void> {
     const sessions = {
       ext: await launchChromium({ extension: true, extensionPath: buildDir }),
       none: await launchChromium({ extension: false }),
+      empty: await launchChromium({ extension: true, extensionPath: writeEmptyExtension() }),
     };
     try {
       results.meta.chromium = await chromiumVersion(sessions.none);
       // Warm both browsers up (first tab, service worker start) on a small page; not recorded.
       const warm = generatePage({ lang: 'en', bytes: 1_000, seed: 5 }, plantingsFromIndex(index, 'en'));
       writeFileSync(path.join(TMP, 'warm.html'), warm.html);
-      for (const side of ['ext', 'none'] as const) {
+      for (const side of ['ext', 'none', 'empty'] as const) {
         for (let i = 0; i < 2; i++) await closePage(await loadAndSettle(sessions[side], server.url('warm.html'), { withExtension: side === 'ext' }));
       }
 
@@ -357,6 +393,7 @@ async function main(): Promise<void> {
     } finally {
       await sessions.ext.close();
       await sessions.none.close();
+      await sessions.empty.close();
       await server.close();
       await corpusServer?.close();
     }

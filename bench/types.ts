@@ -7,6 +7,10 @@ import type { Summary } from './stats';
 export interface SideSamples {
   /** Main-thread time of the document (thread CPU time), navigation → quiet, ms, per run. */
   taskMs: number[];
+  /** Main-thread time from the load event to quiet, ms (less noisy: the page's own parsing is left out). */
+  afterLoadTaskMs: number[];
+  /** Runs in which Gloss had set up before the load-time reading (its work then straddles it). */
+  startedBeforeLoadReading: number;
   scriptMs: number[];
   /** Navigation start → quiet (with Gloss: → Gloss complete), ms. */
   wallMs: number[];
@@ -47,6 +51,13 @@ export interface PageResult {
   without: SideSamples;
   /** with − without, paired by run, ms. */
   glossTaskMs: Summary;
+  /** with − without of main-thread time after the load event, paired by run, ms. */
+  glossAfterLoadTaskMs: Summary;
+  /**
+   * Small pages only: what an extension with an empty content script (and nothing else) adds, same page,
+   * same way (its browser − the one without), paired by run, ms: the share of the fixed cost no extension avoids.
+   */
+  emptyExtensionTaskMs?: Summary;
   glossWallMs: Summary;
   /** Gloss's heap: with − without (V8 heap, and Blink objects), bytes. */
   glossHeap: Summary;
