@@ -32,6 +32,7 @@ import {
   OFFLINE_CSP,
   foreignPageMutations,
   mutationsBeyondBaseline,
+  recordedPageMutations,
   offlinePageTest,
   pageHosts,
   patchSettings,
@@ -133,7 +134,7 @@ test.describe('Chromium', () => {
     await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
     const deadline = Date.now() + forMs + 500;
     for (;;) {
-      const beyond = mutationsBeyondBaseline(withGloss, await foreignPageMutations(page));
+      const beyond = mutationsBeyondBaseline(withGloss, await recordedPageMutations(page));
       if (beyond.length === 0 || Date.now() > deadline) return beyond;
       await sleep(100);
     }

@@ -376,10 +376,12 @@ export async function resetSettings(session: ChromiumSession): Promise<void> {
  * full log of a big page is megabytes, and only these can be Gloss's.
  */
 export async function foreignPageMutations(target: Pick<Page, 'evaluate'>): Promise<MutationData[]> {
-  const records = await target.evaluate(() => {
-    const log = (window as unknown as { __mutations?: { owner: string; inEditable: boolean }[] }).__mutations;
-    return log ? log.filter((r) => r.owner === 'other' && !r.inEditable) : null;
-  });
+  return (await recordedPageMutations(target)).filter((r) => r.owner === 'other' && !r.inEditable);
+}
+
+/** Every record of the page's recorder, the parser's included. */
+export async function recordedPageMutations(target: Pick<Page, 'evaluate'>): Promise<MutationData[]> {
+  const records = await target.evaluate(() => (window as unknown as { __mutations?: unknown[] }).__mutations ?? null);
   if (records === null) throw new Error('mutation recorder missing: call recordPageMutations before goto');
   return records as MutationData[];
 }
@@ -389,11 +391,12 @@ const signature = (r: MutationData) => `${r.type} ${r.target} +[${r.added.join('
 /**
  * Foreign mutations (see common.ts) of a run with Gloss that a run of the same page without Gloss does not
  * also show (compared as a multiset of type, target, added, removed, attribute), minus one <gloss-root>
- * insertion: what is left can only be Gloss's.
+ * insertion: what is left can only be Gloss's. Every record of the run without Gloss counts, the parser's
+ * too: a page script that inserts a node just as loading ends is "parser" in one run and foreign in another.
  */
 export function mutationsBeyondBaseline(withGloss: MutationData[], baseline: MutationData[]): string[] {
   const counts = new Map<string, number>();
-  for (const r of baseline) if (r.owner === 'other' && !r.inEditable) counts.set(signature(r), (counts.get(signature(r)) ?? 0) + 1);
+  for (const r of baseline) if (!r.inEditable) counts.set(signature(r), (counts.get(signature(r)) ?? 0) + 1);
   const left: string[] = [];
   let rootSeen = false;
   for (const r of withGloss) {
