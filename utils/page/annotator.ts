@@ -181,6 +181,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         await options.yieldToPage();
         sliceStart = now();
         if (own !== generation) return;
+        // The page may have changed the run's text meanwhile: its offsets no longer hold. The mutation
+        // observer re-reads that block.
+        const stale = run.nodes.some((node, i) => !node.isConnected || node.data.length !== (run.starts[i + 1] ?? run.text.length) - run.starts[i]);
+        if (stale) continue;
       }
       for (const mention of mentionsOfRun(run)) record(mention);
       if (now() - sliceStart > sliceMs) {
@@ -192,7 +196,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   const enqueue = (work: () => Promise<void>): Promise<void> => {
     pending++;
-    queue = queue.then(work).finally(() => {
+    // One failed read must not stop every later one.
+    queue = queue.then(work).catch(() => undefined).finally(() => {
       flushPaint();
       pending--;
     });
