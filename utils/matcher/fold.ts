@@ -84,18 +84,15 @@ export function foldUnitKeepCase(unit: number): number {
 // foldText's output units, reused (strings up to 64 K units; longer ones get their own buffer).
 let foldBuffer = new Uint16Array(512);
 
-/** Folds a whole string the way the scanner reads text: skipped units dropped, spaces collapsed, trimmed. */
-export function foldText(text: string, keepCase = false): string {
-  const fold = keepCase ? foldUnitKeepCase : foldUnit;
-  // Into a typed array, then one string: appending a character at a time made a string per character.
-  let out = foldBuffer;
-  if (out.length < text.length) {
-    out = new Uint16Array(text.length);
-    if (text.length <= 65_536) foldBuffer = out;
-  }
+/**
+ * Folds `text` into `out` the way the scanner reads it (skipped units dropped, spaces collapsed, a leading
+ * space dropped); returns how many units it wrote. `at`, when given, gets at[i] = units written before text[i].
+ */
+function foldUnitsInto(text: string, fold: (unit: number) => number, out: Uint16Array, at: Int32Array | null): number {
   let n = 0;
   let lastWasSpace = true;
   for (let i = 0; i < text.length; i++) {
+    if (at) at[i] = n;
     const unit = fold(text.charCodeAt(i));
     if (unit === SKIP) continue;
     if (unit === SPACE) {
@@ -106,10 +103,38 @@ export function foldText(text: string, keepCase = false): string {
     }
     out[n++] = unit;
   }
-  if (lastWasSpace && n > 0) n--; // a trailing space
+  if (at) at[text.length] = n;
+  return n;
+}
+
+// Into a typed array, then one string: appending a character at a time made a string per character.
+function unitsToString(units: Uint16Array, n: number): string {
   let result = '';
-  for (let at = 0; at < n; at += 8192) {
-    result += String.fromCharCode.apply(null, out.subarray(at, Math.min(n, at + 8192)) as unknown as number[]);
+  for (let from = 0; from < n; from += 8192) {
+    result += String.fromCharCode.apply(null, units.subarray(from, Math.min(n, from + 8192)) as unknown as number[]);
   }
   return result;
+}
+
+/** Folds a whole string the way the scanner reads text: skipped units dropped, spaces collapsed, trimmed. */
+export function foldText(text: string, keepCase = false): string {
+  let out = foldBuffer;
+  if (out.length < text.length) {
+    out = new Uint16Array(text.length);
+    if (text.length <= 65_536) foldBuffer = out;
+  }
+  let n = foldUnitsInto(text, keepCase ? foldUnitKeepCase : foldUnit, out, null);
+  if (n > 0 && out[n - 1] === SPACE) n--; // a trailing space
+  return unitsToString(out, n);
+}
+
+/**
+ * foldText (lower case) without the final trim, and where each original offset lands in it: at[i] is the
+ * length of the folded text made of text[0, i), so folded.slice(at[a], at[b]) is text[a, b) folded.
+ */
+export function foldTextWithOffsets(text: string): { folded: string; at: Int32Array } {
+  const at = new Int32Array(text.length + 1);
+  const units = new Uint16Array(text.length);
+  const n = foldUnitsInto(text, foldUnit, units, at);
+  return { folded: unitsToString(units, n), at };
 }

@@ -4,7 +4,7 @@
 import type { MatcherAlias, MatcherData } from '../types';
 import { compileAutomaton, createMatchBuffer, scanInto, type Automaton } from './automaton';
 import { isOnBoundaries, isWordChar, needsSegmentation, segmenterPending } from './boundaries';
-import { foldText, foldUnit, foldUnitKeepCase, SKIP } from './fold';
+import { foldText, foldTextWithOffsets, foldUnitKeepCase, SKIP } from './fold';
 
 // Han ideographs and kana: text in which a Chinese name may stand between CJK characters.
 const HAN_OR_KANA = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]/;
@@ -121,28 +121,7 @@ let lastFolded: FoldedText | null = null;
 
 function foldedWithOffsets(text: string): FoldedText {
   if (lastFolded && lastFolded.text === text) return lastFolded;
-  const at = new Int32Array(text.length + 1);
-  const units = new Uint16Array(text.length);
-  let n = 0;
-  let lastWasSpace = true;
-  for (let i = 0; i < text.length; i++) {
-    at[i] = n;
-    const unit = foldUnit(text.charCodeAt(i));
-    if (unit === SKIP) continue;
-    if (unit === 0x20) {
-      if (lastWasSpace) continue;
-      lastWasSpace = true;
-    } else {
-      lastWasSpace = false;
-    }
-    units[n++] = unit;
-  }
-  at[text.length] = n;
-  let folded = '';
-  for (let from = 0; from < n; from += 8192) {
-    folded += String.fromCharCode.apply(null, units.subarray(from, Math.min(n, from + 8192)) as unknown as number[]);
-  }
-  lastFolded = { text, folded, at };
+  lastFolded = { text, ...foldTextWithOffsets(text) };
   return lastFolded;
 }
 
