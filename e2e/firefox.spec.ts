@@ -27,6 +27,7 @@ import {
   recordPageMutationsFirefox,
   trackPageRequestsFirefox,
   waitForCardStateFirefox,
+  waitUntil,
   type FirefoxSession,
 } from './support/firefox.ts';
 import { startServer, type StaticServer } from './support/server.ts';
@@ -269,16 +270,16 @@ test.describe('Firefox ESR', () => {
     };
 
     await input.type('deepsek');
-    await popup.waitForFunction(() => document.querySelector('.gloss-search input')?.getAttribute('aria-expanded') === 'true');
+    await waitUntil(popup, () => document.querySelector('.gloss-search input')?.getAttribute('aria-expanded') === 'true', null);
     expect(await first()).toMatchObject({ kind: 'entity', label: 'DeepSeek' });
 
     // Escape clears the field; then a Chinese query, typed as characters.
     await popup.keyboard.press('Escape');
-    await popup.waitForFunction(() => (document.querySelector('.gloss-search input') as HTMLInputElement).value === '');
+    await waitUntil(popup, () => (document.querySelector('.gloss-search input') as HTMLInputElement).value === '', null);
     await input.type('冈原');
     expect(await input.evaluate((el) => el.value)).toBe('冈原');
-    await popup.waitForFunction(() => document.querySelector('.gloss-option-label')?.textContent === 'Daisuke Okanohara', {
-      timeout: 5_000,
+    await waitUntil(popup, () => document.querySelector('.gloss-option-label')?.textContent === 'Daisuke Okanohara', null, {
+      timeoutMs: 5_000,
     });
     // The detail is what matched: the short alias 冈原 (of 冈原大辅), marked.
     const okanohara = await first();
@@ -311,8 +312,8 @@ test.describe('Firefox ESR', () => {
     const siteSwitch = '.gloss-foot [role="switch"]';
     await firefox.gotoExtensionPage(popup, 'popup.html', siteSwitch);
     expect(await popup.$eval(siteSwitch, (el) => el.textContent)).toContain(host);
-    await popup.waitForFunction((s: string) => document.querySelector(s)?.getAttribute('aria-checked') === 'true', {}, siteSwitch);
-    await popup.waitForFunction(() => document.querySelectorAll('.gloss-page-list .gloss-page-name').length > 0, { timeout: 10_000 });
+    await waitUntil(popup, (s: string) => document.querySelector(s)?.getAttribute('aria-checked') === 'true', siteSwitch);
+    await waitUntil(popup, () => document.querySelectorAll('.gloss-page-list .gloss-page-name').length > 0, null, { timeoutMs: 10_000 });
     const listed = await popup.$$eval('.gloss-page-list .gloss-page-name', (els) => els.map((el) => el.textContent));
     expect(listed).toContain('DeepSeek');
     expect(listed).toContain('Kai-Fu Lee');
@@ -346,21 +347,23 @@ test.describe('Firefox ESR', () => {
         .toEqual(['Kai-Fu Lee']);
 
       await popup.click(siteSwitch);
-      await popup.waitForFunction((s: string) => document.querySelector(s)?.getAttribute('aria-checked') === 'false', {}, siteSwitch);
+      await waitUntil(popup, (s: string) => document.querySelector(s)?.getAttribute('aria-checked') === 'false', siteSwitch);
       expect((await readStored())?.disabledSites).toEqual([host]);
 
       const off = await matches(page, (r) => r.matches.length === 0);
       expect(off.matches).toEqual([]);
       await expect.poll(async () => (await paintedRangesFirefox(page)).length, { message: 'painted ranges while off' }).toBe(0);
       // The popup lists nothing and says why (public/_locales/en: popup_page_off_site).
-      await popup.waitForFunction(
+      await waitUntil(
+        popup,
         () =>
           document.querySelectorAll('.gloss-page-list').length === 0 &&
           document.querySelector('.gloss-page .gloss-note')?.textContent === 'Gloss is off for this site.',
+        null,
       );
 
       await popup.click(siteSwitch);
-      await popup.waitForFunction((s: string) => document.querySelector(s)?.getAttribute('aria-checked') === 'true', {}, siteSwitch);
+      await waitUntil(popup, (s: string) => document.querySelector(s)?.getAttribute('aria-checked') === 'true', siteSwitch);
       expect((await readStored())?.disabledSites).toEqual([]);
       expect(plain((await matches(page, sameMatches(expected))).matches)).toEqual(expected);
       await expect

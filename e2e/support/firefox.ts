@@ -313,21 +313,37 @@ export async function colorsBehindText(extensionPage: Page, page: Page, text: st
 }
 
 /**
- * goto on a moz-extension:// URL never settles under BiDi: start it, then poll the page itself. A poll that
- * lands while the old document is torn down fails inside Firefox's remote agent ("unknown error"): that one is
- * retried, until `timeoutMs`.
+ * Polls `predicate` in the page until it returns true; throws after `timeoutMs` with the last error.
+ * Puppeteer's waitForFunction builds its predicate with `new Function` inside the page: an extension page's
+ * CSP (script-src 'self') forbids that, and Firefox 140 enforces it on the remote agent's calls too (153 does
+ * not), so waitForFunction never resolves there. `page.evaluate` is a plain BiDi script.callFunction, which
+ * every version runs. A call that lands while the old document is torn down ("unknown error") is retried.
  */
-async function navigateAndWait(page: Page, url: string, ready: (arg: string) => boolean, arg: string, timeoutMs = 15_000): Promise<void> {
-  page.goto(url).catch(() => undefined);
-  const until = Date.now() + timeoutMs;
+export async function waitUntil<A>(
+  page: Page,
+  predicate: (arg: A) => boolean,
+  arg: A,
+  options: { timeoutMs?: number; message?: string } = {},
+): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const deadline = Date.now() + timeoutMs;
+  let last = 'predicate false';
   for (;;) {
-    const left = until - Date.now();
     try {
-      await page.waitForFunction(ready, { timeout: Math.max(1, left), polling: 100 }, arg);
-      return;
+      if (await page.evaluate(predicate as (a: unknown) => boolean, arg as unknown)) return;
+      last = 'predicate false';
     } catch (error) {
-      if ((error as Error).name === 'TimeoutError' || left <= 0) throw error;
-      await sleep(100);
+      last = `error: ${(error as Error).message}`;
     }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms on ${page.url()}: ${options.message ?? predicate.toString()} — last: ${last}`);
+    }
+    await sleep(100);
   }
+}
+
+/** goto on a moz-extension:// URL never settles under BiDi: start it, then poll the page itself. */
+async function navigateAndWait<A>(page: Page, url: string, ready: (arg: A) => boolean, arg: A, timeoutMs = 15_000): Promise<void> {
+  page.goto(url).catch(() => undefined);
+  await waitUntil(page, ready, arg, { timeoutMs, message: `${url} ready` });
 }

@@ -11,6 +11,7 @@ import { createAnnotator, type PageMention } from '@/utils/page/annotator';
 import { hitTest } from '@/utils/page/hit-test';
 import { createHoverIntent } from '@/utils/page/hover-intent';
 import { articleRunFilter } from '@/utils/page/article-scope';
+import { createColorSheet } from '@/utils/page/color-sheet';
 import { colorOverrideCss, createHighlightPainter } from '@/utils/page/painter';
 import { visibleMentions } from '@/utils/page/visibility';
 import { getSettings, isActiveOn, watchSettings, type Settings } from '@/utils/settings';
@@ -268,14 +269,8 @@ export default defineContentScript({
 
     // Settings apply live: turning Gloss off for this site, or on, or restyling, takes effect at once.
     let running = false;
-    let colorSheet: CSSStyleSheet | null = null;
-    const applyColors = () => {
-      const css = colorOverrideCss(settings.colors);
-      if (!css && !colorSheet) return;
-      colorSheet ??= new CSSStyleSheet();
-      colorSheet.replaceSync(css);
-      if (!document.adoptedStyleSheets.includes(colorSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, colorSheet];
-    };
+    const colorSheet = createColorSheet(document);
+    const applyColors = () => colorSheet.set(colorOverrideCss(settings.colors));
     const start = () => {
       running = true;
       started = false;
@@ -324,7 +319,7 @@ export default defineContentScript({
       observer.disconnect();
       annotator.stop();
       painter.clear();
-      if (colorSheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== colorSheet);
+      colorSheet.remove();
     });
   },
 });
