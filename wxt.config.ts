@@ -5,6 +5,9 @@ import preact from '@preact/preset-vite';
 export const GECKO_ID = 'gloss@gloss.example';
 
 export default defineConfig({
+  // Every import is written out: auto-imports made any export of utils/ or components/ (test fixtures
+  // included) a global name in the extension.
+  imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   // GLOSS_PROFILE_BUILD=1: readable function names in CPU profiles (bench, scratch profiling).

@@ -1,5 +1,6 @@
 // The background holds the full index so that each tab holds only the matcher; it answers card requests,
 // opens Gloss's pages, and relays the keyboard command and the context menu.
+import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import index from '@/data/index.json';
 import { entityView } from '@/utils/entity-view';

@@ -6,11 +6,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CardStateResponse, MatchesResponse, TabMessage } from '../../utils/messages.ts';
-import { CHROME_BUILD, isLocalUrl, mutationRecorder, readBuiltManifest, sleep, type MutationData } from './common.ts';
+import {
+  CHROME_BUILD,
+  isLocalUrl,
+  mutationRecorder,
+  pollCardState,
+  pollMatches,
+  readBuiltManifest,
+  sendFromExtension,
+  type MutationData,
+  type PollOptions,
+  type SendResult,
+} from './common.ts';
 import { startSinkProxy, type SinkProxy } from './server.ts';
 
 export { CHROME_BUILD, glossMutationProblems, foreignMutations, isLocalUrl, expectedMentions } from './common.ts';
-export type { MutationData } from './common.ts';
+export type { MutationData, PollOptions, SendResult } from './common.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -205,8 +216,6 @@ export async function getPageMutations(page: Page, options: { allFrames?: boolea
 // The content script's message contract
 // ---------------------------------------------------------------------------------------------------------
 
-type SendResult = { ok: true; value: unknown } | { ok: false; error: string };
-
 /**
  * Send one message to the top frame of the tab showing `page`, from the extension's service worker.
  * The tab is found by URL (the content script's <all_urls> match lets the extension see tab URLs); if the
@@ -214,101 +223,32 @@ type SendResult = { ok: true; value: unknown } | { ok: false; error: string };
  */
 export async function sendToTab(context: BrowserContext, page: Page, message: TabMessage): Promise<SendResult> {
   const session = sessions.get(context);
-  const sw = session
-    ? await session.serviceWorker()
-    : context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  const sw = session ? await session.serviceWorker() : context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   if (!sw) return { ok: false, error: 'no extension service worker in this context' };
-  const send = (useActive: boolean) =>
-    sw.evaluate(
-      async ({ url, message, useActive }) => {
-        type Tab = { id?: number; url?: string };
-        const api = (globalThis as unknown as {
-          chrome: {
-            tabs: {
-              query(q: object): Promise<Tab[]>;
-              sendMessage(tabId: number, m: unknown, o: { frameId: number }): Promise<unknown>;
-            };
-          };
-        }).chrome;
-        try {
-          const tabs = await api.tabs.query({});
-          let tab = tabs.find((t) => t.url === url);
-          if (!tab && tabs.every((t) => t.url === undefined)) {
-            if (!useActive) return { ok: false as const, error: 'tab URLs not visible', retryActive: true };
-            tab = (await api.tabs.query({ active: true, lastFocusedWindow: true }))[0];
-          }
-          if (!tab || tab.id === undefined) {
-            return { ok: false as const, error: `no tab with url ${url} (tabs: ${tabs.map((t) => t.url).join(', ')})` };
-          }
-          const value = await api.tabs.sendMessage(tab.id, message, { frameId: 0 });
-          return { ok: true as const, value };
-        } catch (error) {
-          return { ok: false as const, error: String((error as Error)?.message ?? error) };
-        }
-      },
-      { url: page.url(), message, useActive },
-    );
-  const first = await send(false);
-  if (first.ok || !('retryActive' in first)) return first;
+  const first = await sw.evaluate(sendFromExtension, { url: page.url(), message, useActive: false });
+  if (first.ok || !first.tabUrlsHidden) return first;
   await page.bringToFront();
-  return send(true);
+  return sw.evaluate(sendFromExtension, { url: page.url(), message, useActive: true });
 }
 
-export interface PollOptions {
-  /** Give up after this long (default 15 s). */
-  timeoutMs?: number;
-  /** Keep polling until this holds for a complete answer (default: any complete answer). */
-  until?: (response: MatchesResponse) => boolean;
-}
-
-/**
- * `{ type: 'gloss:matches' }` → `{ url, complete, matches }`, polled until `complete` is true (and `until`
- * holds). Throws after the timeout with the last answer or the last error ("Receiving end does not exist"
- * means no content script answered in that tab).
- */
-export async function getMatches(context: BrowserContext, page: Page, options: PollOptions = {}): Promise<MatchesResponse> {
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
-  for (;;) {
-    const result = await sendToTab(context, page, { type: 'gloss:matches' });
-    if (result.ok) {
-      const response = result.value as MatchesResponse | undefined;
-      if (!response || !Array.isArray(response.matches)) {
-        last = `malformed answer ${JSON.stringify(response)}`;
-      } else if (response.complete && (!options.until || options.until(response))) {
-        return response;
-      } else {
-        last = `answer ${JSON.stringify(response)}`;
-      }
-    } else {
-      last = `error: ${result.error}`;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for the Gloss content script to answer {type:'gloss:matches'} ` +
-          `with a complete result on ${page.url()} — last: ${last}`,
-      );
-    }
-    await sleep(250);
+/** The browser's product and full version as it reports them ("Chrome/150.0.7871.100"). */
+export async function browserVersion(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    return ((await cdp.send('Browser.getVersion')) as { product: string }).product;
+  } finally {
+    await cdp.detach().catch(() => undefined);
   }
+}
+
+/** `{ type: 'gloss:matches' }` for the tab showing `page`, polled until complete (see pollMatches). */
+export function getMatches(context: BrowserContext, page: Page, options: PollOptions = {}): Promise<MatchesResponse> {
+  return pollMatches((message) => sendToTab(context, page, message), page.url(), options);
 }
 
 /** `{ type: 'gloss:card-state' }` → `{ open, entityId?, quoteCount? }` (retried until the content script answers). */
-export async function getCardState(context: BrowserContext, page: Page, timeoutMs = 10_000): Promise<CardStateResponse> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
-    const result = await sendToTab(context, page, { type: 'gloss:card-state' });
-    if (result.ok && result.value && typeof (result.value as CardStateResponse).open === 'boolean') {
-      return result.value as CardStateResponse;
-    }
-    last = result.ok ? `answer ${JSON.stringify(result.value)}` : `error: ${result.error}`;
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for the Gloss content script to answer {type:'gloss:card-state'} — last: ${last}`);
-    }
-    await sleep(250);
-  }
+export function getCardState(context: BrowserContext, page: Page, timeoutMs = 10_000): Promise<CardStateResponse> {
+  return pollCardState((message) => sendToTab(context, page, message), page.url(), () => true, timeoutMs);
 }
 
 // ---------------------------------------------------------------------------------------------------------

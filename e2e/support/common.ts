@@ -1,9 +1,10 @@
 // Browser-independent helpers shared by the Chromium and Firefox harnesses: paths to the builds, the
-// expected mentions of the fixture pages, the page-mutation recorder and the "is this URL local" rule.
+// expected mentions of the fixture pages, the page-mutation recorder, the "is this URL local" rule, and the
+// content script's message contract as both drivers ask it.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PageMatch } from '../../utils/messages.ts';
+import type { CardStateResponse, MatchesResponse, PageMatch, TabMessage } from '../../utils/messages.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROME_BUILD = path.join(PROJECT_ROOT, '.output', 'chrome-mv3');
@@ -215,3 +216,107 @@ export function glossMutationProblems(records: MutationData[], requireRoot = fal
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------------------
+// The content script's message contract, asked the same way from either browser
+// ---------------------------------------------------------------------------------------------------------
+
+export type SendResult = { ok: true; value: unknown } | { ok: false; error: string; tabUrlsHidden?: boolean };
+
+/** What the extension context is asked to do: send `message` to the top frame of the tab showing `url`. */
+export interface TabRequest {
+  url: string;
+  message: TabMessage;
+  /** When tab URLs are hidden from the extension, use the active tab (the caller brought the page to front). */
+  useActive: boolean;
+}
+
+/**
+ * Runs inside an extension context (Chromium's service worker, a Firefox extension page), serialised by the
+ * driver: finds the tab by URL and sends the message with the extension's own tabs API, exactly as the popup
+ * does. Self-contained: it may use nothing from this module.
+ */
+export async function sendFromExtension({ url, message, useActive }: TabRequest): Promise<SendResult> {
+  type Tab = { id?: number; url?: string };
+  type TabsApi = {
+    query(q: object): Promise<Tab[]>;
+    sendMessage(tabId: number, m: unknown, o: { frameId: number }): Promise<unknown>;
+  };
+  const scope = globalThis as unknown as { browser?: { tabs?: TabsApi }; chrome?: { tabs?: TabsApi } };
+  const tabs = scope.browser?.tabs ?? scope.chrome?.tabs;
+  if (!tabs) return { ok: false, error: 'no tabs API in this context' };
+  try {
+    const all = await tabs.query({});
+    let tab = all.find((t) => t.url === url);
+    if (!tab && all.every((t) => t.url === undefined)) {
+      if (!useActive) return { ok: false, error: 'tab URLs not visible', tabUrlsHidden: true };
+      tab = (await tabs.query({ active: true, lastFocusedWindow: true }))[0];
+    }
+    if (!tab || tab.id === undefined) return { ok: false, error: `no tab with url ${url} (tabs: ${all.map((t) => t.url).join(', ')})` };
+    return { ok: true, value: await tabs.sendMessage(tab.id, message, { frameId: 0 }) };
+  } catch (error) {
+    return { ok: false, error: String((error as Error)?.message ?? error) };
+  }
+}
+
+/** A driver's way to send one message to the tab showing a page. */
+export type TabSender = (message: TabMessage) => Promise<SendResult>;
+
+export interface PollOptions {
+  /** Give up after this long (default 15 s). */
+  timeoutMs?: number;
+  /** Keep polling until this holds for a complete answer (default: any complete answer). */
+  until?: (response: MatchesResponse) => boolean;
+}
+
+/**
+ * `{ type: 'gloss:matches' }` → `{ url, complete, matches }`, polled until `complete` is true (and `until`
+ * holds). Throws after the timeout with the last answer or the last error ("Receiving end does not exist"
+ * means no content script answered in that tab).
+ */
+export async function pollMatches(send: TabSender, pageUrl: string, options: PollOptions = {}): Promise<MatchesResponse> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  for (;;) {
+    const result = await send({ type: 'gloss:matches' });
+    if (result.ok) {
+      const response = result.value as MatchesResponse | undefined;
+      if (!response || !Array.isArray(response.matches)) last = `malformed answer ${JSON.stringify(response)}`;
+      else if (response.complete && (!options.until || options.until(response))) return response;
+      else last = `answer ${JSON.stringify(response)}`;
+    } else {
+      last = `error: ${result.error}`;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for the Gloss content script to answer {type:'gloss:matches'} ` +
+          `with a complete result on ${pageUrl} — last: ${last}`,
+      );
+    }
+    await sleep(250);
+  }
+}
+
+/** `{ type: 'gloss:card-state' }` polled until the content script answers and `until` holds. */
+export async function pollCardState(
+  send: TabSender,
+  pageUrl: string,
+  until: (state: CardStateResponse) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<CardStateResponse> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  for (;;) {
+    const result = await send({ type: 'gloss:card-state' });
+    if (result.ok && result.value && typeof (result.value as CardStateResponse).open === 'boolean') {
+      const state = result.value as CardStateResponse;
+      if (until(state)) return state;
+      last = `answer ${JSON.stringify(state)}`;
+    } else {
+      last = result.ok ? `malformed answer ${JSON.stringify(result.value)}` : `error: ${result.error}`;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for the card state on ${pageUrl} — last: ${last}`);
+    await sleep(200);
+  }
+}

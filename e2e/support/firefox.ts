@@ -10,7 +10,19 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { CardStateResponse, MatchesResponse, TabMessage } from '../../utils/messages.ts';
 import { mentionPoint as chromiumMentionPoint, paintedRanges as chromiumPaintedRanges, type PaintedRange } from './chromium.ts';
-import { FIREFOX_BUILD, isLocalUrl, mutationRecorder, readBuiltManifest, sleep, type MutationData } from './common.ts';
+import {
+  FIREFOX_BUILD,
+  isLocalUrl,
+  mutationRecorder,
+  pollCardState,
+  pollMatches,
+  readBuiltManifest,
+  sendFromExtension,
+  sleep,
+  type MutationData,
+  type PollOptions,
+  type SendResult,
+} from './common.ts';
 import { startSinkProxy } from './server.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -143,96 +155,24 @@ export async function getPageMutationsFirefox(page: Page): Promise<MutationData[
   return page.evaluate(() => ((window as unknown as { __mutations?: unknown[] }).__mutations ?? []) as MutationData[]);
 }
 
-type SendResult = { ok: true; value: unknown } | { ok: false; error: string };
-
 /** From an extension page, send `message` to the top frame of the tab whose URL is `url`. */
-export async function sendToTabFirefox(extensionPage: Page, url: string, message: TabMessage): Promise<SendResult> {
-  return extensionPage.evaluate(
-    async (url: string, message: TabMessage) => {
-      type Tab = { id?: number; url?: string };
-      const api = (globalThis as unknown as {
-        browser: {
-          tabs: {
-            query(q: object): Promise<Tab[]>;
-            sendMessage(tabId: number, m: unknown, o: { frameId: number }): Promise<unknown>;
-          };
-        };
-      }).browser;
-      try {
-        const tabs = await api.tabs.query({});
-        const tab = tabs.find((t) => t.url === url);
-        if (!tab || tab.id === undefined) {
-          return { ok: false as const, error: `no tab with url ${url} (tabs: ${tabs.map((t) => t.url).join(', ')})` };
-        }
-        return { ok: true as const, value: await api.tabs.sendMessage(tab.id, message, { frameId: 0 }) };
-      } catch (error) {
-        return { ok: false as const, error: String((error as Error)?.message ?? error) };
-      }
-    },
-    url,
-    message,
-  );
+export function sendToTabFirefox(extensionPage: Page, url: string, message: TabMessage): Promise<SendResult> {
+  return extensionPage.evaluate(sendFromExtension, { url, message, useActive: false });
 }
 
-/**
- * `{ type: 'gloss:matches' }` for the tab showing `page`, polled from `extensionPage` until complete (and
- * `until` holds). Throws after the timeout with the last answer or error.
- */
-export async function getMatchesFirefox(
-  extensionPage: Page,
-  page: Page,
-  options: { timeoutMs?: number; until?: (r: MatchesResponse) => boolean } = {},
-): Promise<MatchesResponse> {
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
-  for (;;) {
-    const result = await sendToTabFirefox(extensionPage, page.url(), { type: 'gloss:matches' });
-    if (result.ok) {
-      const response = result.value as MatchesResponse | undefined;
-      if (!response || !Array.isArray(response.matches)) last = `malformed answer ${JSON.stringify(response)}`;
-      else if (response.complete && (!options.until || options.until(response))) return response;
-      else last = `answer ${JSON.stringify(response)}`;
-    } else {
-      last = `error: ${result.error}`;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for the Gloss content script (Firefox) to answer ` +
-          `{type:'gloss:matches'} with a complete result on ${page.url()} — last: ${last}`,
-      );
-    }
-    await sleep(250);
-  }
-}
-
-export async function getCardStateFirefox(extensionPage: Page, page: Page): Promise<CardStateResponse> {
-  const result = await sendToTabFirefox(extensionPage, page.url(), { type: 'gloss:card-state' });
-  if (!result.ok) throw new Error(`gloss:card-state failed: ${result.error}`);
-  return result.value as CardStateResponse;
+/** `{ type: 'gloss:matches' }` for the tab showing `page`, polled from `extensionPage` until complete (see pollMatches). */
+export function getMatchesFirefox(extensionPage: Page, page: Page, options: PollOptions = {}): Promise<MatchesResponse> {
+  return pollMatches((message) => sendToTabFirefox(extensionPage, page.url(), message), page.url(), options);
 }
 
 /** `{ type: 'gloss:card-state' }` polled until `until` holds; throws after the timeout with the last answer. */
-export async function waitForCardStateFirefox(
+export function waitForCardStateFirefox(
   extensionPage: Page,
   page: Page,
   until: (state: CardStateResponse) => boolean,
   timeoutMs = 10_000,
 ): Promise<CardStateResponse> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
-  for (;;) {
-    const result = await sendToTabFirefox(extensionPage, page.url(), { type: 'gloss:card-state' });
-    if (result.ok && result.value && typeof (result.value as CardStateResponse).open === 'boolean') {
-      const state = result.value as CardStateResponse;
-      if (until(state)) return state;
-      last = `answer ${JSON.stringify(state)}`;
-    } else {
-      last = result.ok ? `malformed answer ${JSON.stringify(result.value)}` : `error: ${result.error}`;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for the card state on ${page.url()} — last: ${last}`);
-    await sleep(200);
-  }
+  return pollCardState((message) => sendToTabFirefox(extensionPage, page.url(), message), page.url(), until, timeoutMs);
 }
 
 // ---------------------------------------------------------------------------------------------------------

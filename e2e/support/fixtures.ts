@@ -1,7 +1,7 @@
 // Playwright fixtures for the Chromium specs: one static server and one Chromium-with-Gloss per worker
 // (workers: 1, so one browser for a spec file unless a failure restarts the worker), a fresh page per test,
 // and a per-test network guard that fails the test if anything tried to leave loopback.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { launchChromiumWithGloss, trackRequests, type ChromiumSession, type RequestLog } from './chromium.ts';
 import { startServer, type StaticServer } from './server.ts';
 

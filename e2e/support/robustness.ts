@@ -99,6 +99,69 @@ function findFrame(tree: FrameTree, url: string, name: string): string | undefin
   return undefined;
 }
 
+/** What Gloss's own content-script world of one frame sees: its document's text and what it painted. */
+export interface GlossWorld {
+  url: string;
+  text: string;
+  painted: string[];
+}
+
+/**
+ * Every frame of `page` the browser ran Gloss's content script in, as the browser itself reports it: DevTools
+ * lists each execution context, and a content script's is an isolated world whose origin is the extension's.
+ * Frames in a process of their own (cross-origin, and sandboxed ones where the browser isolates them) are
+ * asked through their own DevTools session. Each world is then read from inside: its text and its paint.
+ */
+export async function glossWorlds(page: Page, extensionId: string): Promise<GlossWorld[]> {
+  const origin = `chrome-extension://${extensionId}`;
+  const context = page.context();
+  const sessions = [await context.newCDPSession(page)];
+  for (const frame of page.frames().slice(1)) {
+    // Only a frame in another process has a session of its own; the others are in the page's.
+    const own = await context.newCDPSession(frame).catch(() => null);
+    if (own) sessions.push(own);
+  }
+  const worlds: GlossWorld[] = [];
+  const read = () => {
+    const painted: string[] = [];
+    (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.forEach((highlight) =>
+      highlight.forEach((range) => {
+        if (!range.startContainer.isConnected || range.collapsed) return;
+        const copy = document.createRange();
+        copy.setStart(range.startContainer, range.startOffset);
+        copy.setEnd(range.endContainer, range.endOffset);
+        painted.push(copy.toString());
+      }),
+    );
+    return { url: location.href, text: document.body?.textContent ?? '', painted: painted.sort() };
+  };
+  try {
+    for (const cdp of sessions) {
+      const ids: number[] = [];
+      const onContext = (event: { context: { id: number; origin: string; auxData?: { type?: string } } }) => {
+        if (event.context.origin === origin && event.context.auxData?.type === 'isolated') ids.push(event.context.id);
+      };
+      cdp.on('Runtime.executionContextCreated', onContext);
+      // Enabling reports every context that exists now, before the call returns.
+      await cdp.send('Runtime.enable');
+      cdp.off('Runtime.executionContextCreated', onContext);
+      for (const contextId of ids) {
+        const result = (await cdp.send('Runtime.evaluate', {
+          expression: `(${read.toString()})()`,
+          contextId,
+          returnByValue: true,
+        })) as { result: { value?: GlossWorld }; exceptionDetails?: { text: string } };
+        if (result.exceptionDetails) throw new Error(`reading Gloss's world failed: ${result.exceptionDetails.text}`);
+        if (result.result.value) worlds.push(result.result.value);
+      }
+      await cdp.send('Runtime.disable');
+    }
+  } finally {
+    for (const cdp of sessions) await cdp.detach().catch(() => undefined);
+  }
+  return worlds;
+}
+
 /**
  * Painted ranges as a fresh isolated world reads the highlight registry: count, live texts, and how many are
  * stale (an end outside the document) or collapsed. Same data as chromium.ts paintedRanges, but immune to a

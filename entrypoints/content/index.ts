@@ -2,6 +2,7 @@
 // the pointer for the card, and answers the tab message contract. The rules live in utils/.
 import './highlights.css';
 import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
 // As text, parsed at start: V8 reads JSON.parse('…') far faster than the same data as an object literal.
 import matcherJson from '@/data/matcher.json?raw';
 import type { EntityView } from '@/utils/entity-view';
