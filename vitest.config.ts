@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     // Explicit, or vitest would collect the Playwright specs in e2e/.
-    include: ['utils/**/*.test.ts', 'components/**/*.test.tsx', 'scripts/**/*.test.ts', 'entrypoints/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['utils/**/*.test.ts', 'components/**/*.test.tsx', 'scripts/**/*.test.ts', 'hooks/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 30_000,
   },
 });

@@ -188,7 +188,9 @@ export async function loadAndSettle(
   await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
   const atLoad = await readMetrics(cdp);
   // Whether Gloss had already set up (its painter registers this highlight) when that was read.
-  const glossStartedAtLoad = await page.evaluate(() => (CSS as unknown as { highlights?: Map<string, unknown> }).highlights?.has('gloss-active') ?? false);
+  const glossStartedAtLoad = await page.evaluate(
+    () => (CSS as unknown as { highlights?: Map<string, unknown> }).highlights?.has('gloss-active') ?? false,
+  );
   let settled = await waitQuiet(cdp, { timeoutMs });
   let matches: number | undefined;
   let complete: boolean | undefined;

@@ -4,12 +4,43 @@
 import type { EntityType, GlossIndex, IndexEntity, IndexQuote, MatcherData, TextQuote } from '../utils/types';
 import { mulberry32 } from './pages';
 
-const ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'w', 'z', 'br', 'ch', 'dr', 'gr', 'kr', 'pl', 'sh', 'st', 'th', 'tr'];
+const ONSETS = [
+  'b',
+  'c',
+  'd',
+  'f',
+  'g',
+  'h',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'w',
+  'z',
+  'br',
+  'ch',
+  'dr',
+  'gr',
+  'kr',
+  'pl',
+  'sh',
+  'st',
+  'th',
+  'tr',
+];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'io', 'ou'];
 const CODAS = ['', '', '', 'n', 'r', 's', 'l', 'x', 'nd', 'rt'];
 const ORG_SUFFIXES = ['Labs', 'Systems', 'Capital', 'Group', 'Networks', 'Robotics', 'Research', 'Bank', 'Foundation'];
 // Common characters that make plausible Chinese names (no single-character aliases are generated).
-const HANZI = [...'安白宝北博长晨成川春大德东方飞丰光广国海华辉佳嘉建江金锦京晶景静康科蓝乐力立联林龙明铭南宁鹏平启千庆清瑞润森山尚深盛石世顺思松泰天通同万伟文西祥新星兴阳一逸英永宇元远云泽正志智中众卓子'];
+const HANZI = [
+  ...'安白宝北博长晨成川春大德东方飞丰光广国海华辉佳嘉建江金锦京晶景静康科蓝乐力立联林龙明铭南宁鹏平启千庆清瑞润森山尚深盛石世顺思松泰天通同万伟文西祥新星兴阳一逸英永宇元远云泽正志智中众卓子',
+];
 const TYPES: EntityType[] = ['person', 'organization', 'model', 'product', 'concept', 'place'];
 
 export interface SyntheticName {
@@ -63,9 +94,35 @@ export function syntheticMatcherData(aliasCount: number, seed = 1): MatcherData 
   };
 }
 
-const SUMMARY_WORDS = ['company', 'founded', 'research', 'model', 'language', 'robotics', 'investment', 'network',
-  'platform', 'open', 'source', 'chips', 'cloud', 'startup', 'university', 'laboratory', 'released', 'partner',
-  'government', 'policy', 'benchmark', 'reasoning', 'training', 'dataset', 'hardware', 'software', 'agents'];
+const SUMMARY_WORDS = [
+  'company',
+  'founded',
+  'research',
+  'model',
+  'language',
+  'robotics',
+  'investment',
+  'network',
+  'platform',
+  'open',
+  'source',
+  'chips',
+  'cloud',
+  'startup',
+  'university',
+  'laboratory',
+  'released',
+  'partner',
+  'government',
+  'policy',
+  'benchmark',
+  'reasoning',
+  'training',
+  'dataset',
+  'hardware',
+  'software',
+  'agents',
+];
 
 /** A search index of `entityCount` entities with names, aliases, a summary, facts; and one quote per ten. */
 export function syntheticIndex(entityCount: number, seed = 2): GlossIndex {
@@ -87,7 +144,10 @@ export function syntheticIndex(entityCount: number, seed = 2): GlossIndex {
       type: TYPES[i % TYPES.length],
       name: en,
       names: names[2 * i + 1].cjk ? { en, zh: other } : { en },
-      aliases: [{ text: en, case: 'exact' }, { text: other, case: 'exact' }],
+      aliases: [
+        { text: en, case: 'exact' },
+        { text: other, case: 'exact' },
+      ],
       summary: passage(`${en} ${sentence(14)}`),
       facts: Array.from({ length: 1 + Math.floor(rng() * 3) }, () => passage(sentence(12))),
       mentions: [],

@@ -190,7 +190,9 @@ export function runSearchBenchmarks(seedIndex: GlossIndex, log: (line: string) =
     searchBenchmark('synthetic 10,000 entities', synthetic, syntheticQueries),
   ];
   for (const row of rows) {
-    log(`  ${row.index}: prepare ${row.prepareMs.median.toFixed(1)} ms; keystroke median ${row.keystrokeMs.median.toFixed(2)} ms, p95 ${row.p95Ms.toFixed(2)}, max ${row.keystrokeMs.max.toFixed(2)} (cold max ${row.coldKeystrokeMs.max.toFixed(2)})`);
+    log(
+      `  ${row.index}: prepare ${row.prepareMs.median.toFixed(1)} ms; keystroke median ${row.keystrokeMs.median.toFixed(2)} ms, p95 ${row.p95Ms.toFixed(2)}, max ${row.keystrokeMs.max.toFixed(2)} (cold max ${row.coldKeystrokeMs.max.toFixed(2)})`,
+    );
   }
   return rows;
 }

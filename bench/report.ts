@@ -20,7 +20,11 @@ const GOALS = {
 const med = (values: readonly number[]) => quantile(values, 0.5);
 const ms = (value: number, digits = 1) => `${formatNumber(value, digits)} ms`;
 const range = (s: Summary, unit = 'ms', digits = 1) =>
-  s.n === 0 ? 'n/a' : s.n === 1 ? `${formatNumber(s.median, digits)} ${unit} (n=1)` : `${formatNumber(s.median, digits)} ${unit} (${formatNumber(s.min, digits)}–${formatNumber(s.max, digits)}, n=${s.n})`;
+  s.n === 0
+    ? 'n/a'
+    : s.n === 1
+      ? `${formatNumber(s.median, digits)} ${unit} (n=1)`
+      : `${formatNumber(s.median, digits)} ${unit} (${formatNumber(s.min, digits)}–${formatNumber(s.max, digits)}, n=${s.n})`;
 const rangeOf = (values: readonly number[], unit = 'ms', digits = 1) => range(summarize(values), unit, digits);
 
 export function formatBytes(bytes: number): string {
@@ -58,8 +62,14 @@ function marginals(results: Results): Marginal[] {
     const fixed = smallest.glossTaskMs.median;
     const floorFixed = smallest.floor ? med(smallest.floor.taskMs) : 0;
     const withFloor = pages.filter((p) => p.floor?.taskMs.length);
-    const gloss = linearFit(pages.map((p) => p.bytes / 1e6), pages.map((p) => p.glossTaskMs.median));
-    const floor = linearFit(withFloor.map((p) => p.bytes / 1e6), withFloor.map((p) => med(p.floor!.taskMs)));
+    const gloss = linearFit(
+      pages.map((p) => p.bytes / 1e6),
+      pages.map((p) => p.glossTaskMs.median),
+    );
+    const floor = linearFit(
+      withFloor.map((p) => p.bytes / 1e6),
+      withFloor.map((p) => med(p.floor!.taskMs)),
+    );
     out.push({
       lang,
       fixed,
@@ -99,7 +109,12 @@ function chart(results: Results): string {
     });
   }
   const real = results.pages.find((p) => p.lang === 'real');
-  if (real) series.push({ name: 'Gloss, real article', color: '#1a7f37', points: [{ x: real.bytes, y: real.glossTaskMs.median, low: real.glossTaskMs.min, high: real.glossTaskMs.max }] });
+  if (real)
+    series.push({
+      name: 'Gloss, real article',
+      color: '#1a7f37',
+      points: [{ x: real.bytes, y: real.glossTaskMs.median, low: real.glossTaskMs.min, high: real.glossTaskMs.max }],
+    });
   return logLogChart(series, {
     title: 'Main-thread time added, against page size (log–log)',
     xLabel: 'page size (bytes of HTML)',
@@ -115,8 +130,12 @@ function goalsTable(results: Results): string[] {
   if (m.length) {
     const fixedWorst = Math.max(...m.map((x) => x.fixed));
     const empty = results.pages.map((p) => p.emptyExtensionTaskMs?.median).filter((x): x is number => x !== undefined);
-    const emptyNote = empty.length ? ` (an extension with an empty content script adds ${empty.map((x) => ms(x)).join(' and ')} on the same pages)` : '';
-    rows.push(`| Fixed start-up cost (1 KB page) | < ${GOALS.fixedMs} ms | ${m.map((x) => `${x.lang} ${ms(x.fixed)}`).join(', ')}${emptyNote} | ${verdict(fixedWorst < GOALS.fixedMs)} |`);
+    const emptyNote = empty.length
+      ? ` (an extension with an empty content script adds ${empty.map((x) => ms(x)).join(' and ')} on the same pages)`
+      : '';
+    rows.push(
+      `| Fixed start-up cost (1 KB page) | < ${GOALS.fixedMs} ms | ${m.map((x) => `${x.lang} ${ms(x.fixed)}`).join(', ')}${emptyNote} | ${verdict(fixedWorst < GOALS.fixedMs)} |`,
+    );
     const ratios = m.map((x) => x.glossPerMb / x.floorPerMb);
     rows.push(
       `| Marginal cost vs the floor (slope, ms per MB) | ≤ ${GOALS.marginalVsFloor}× | ${m.map((x) => `${x.lang} ${formatNumber(x.glossPerMb, 0)} vs ${formatNumber(x.floorPerMb, 0)} ms/MB = ${formatNumber(x.glossPerMb / x.floorPerMb, 1)}×`).join('; ')} | ${verdict(ratios.every((r) => r <= GOALS.marginalVsFloor))} |`,
@@ -154,11 +173,15 @@ function goalsTable(results: Results): string[] {
       `| Throughput from ${first.aliases} to ${last.aliases.toLocaleString('en-US')} aliases | within ${GOALS.scalingSpread}× | en ${formatNumber(first.throughputEn.median)} → ${formatNumber(last.throughputEn.median)} MB/s, zh ${formatNumber(first.throughputZh.median)} → ${formatNumber(last.throughputZh.median)} MB/s (max/min ${formatNumber(s, 2)}×) | ${verdict(s <= GOALS.scalingSpread && last.aliases >= 100_000)} |`,
     );
   } else if (results.scalingError) {
-    rows.push(`| Throughput from 100 to 100,000 aliases | within ${GOALS.scalingSpread}× | failed: ${results.scalingError.replace(/\|/g, '\\|')} | **missed** |`);
+    rows.push(
+      `| Throughput from 100 to 100,000 aliases | within ${GOALS.scalingSpread}× | failed: ${results.scalingError.replace(/\|/g, '\\|')} | **missed** |`,
+    );
   }
   if (results.scroll) {
     const r = med(results.scroll.with.frameMs) / med(results.scroll.without.frameMs);
-    rows.push(`| Scrolling, ${results.scroll.painted.toLocaleString('en-US')} highlights | ≤ ${GOALS.scrollRatio}× frame time | ${ms(med(results.scroll.with.frameMs), 2)} vs ${ms(med(results.scroll.without.frameMs), 2)} = ${formatNumber(r, 2)}× | ${verdict(r <= GOALS.scrollRatio)} |`);
+    rows.push(
+      `| Scrolling, ${results.scroll.painted.toLocaleString('en-US')} highlights | ≤ ${GOALS.scrollRatio}× frame time | ${ms(med(results.scroll.with.frameMs), 2)} vs ${ms(med(results.scroll.without.frameMs), 2)} = ${formatNumber(r, 2)}× | ${verdict(r <= GOALS.scrollRatio)} |`,
+    );
   }
   const synthetic = results.search?.find((s) => s.entities >= 10_000);
   if (synthetic) {
@@ -176,7 +199,11 @@ function pagesTable(results: Results): string[] {
   ];
   for (const p of results.pages) {
     const ref = (r: PageResult['floor']) =>
-      !r ? '–' : r.taskMs.length ? rangeOf(r.taskMs) + (r.unfinished ? ` (+${r.unfinished} unfinished)` : '') : `unfinished (${r.unfinished})`;
+      !r
+        ? '–'
+        : r.taskMs.length
+          ? rangeOf(r.taskMs) + (r.unfinished ? ` (+${r.unfinished} unfinished)` : '')
+          : `unfinished (${r.unfinished})`;
     rows.push(
       `| ${p.label} | ${formatBytes(p.bytes)} | ${p.textChars ? p.textChars.toLocaleString('en-US') : '–'} | ${p.matches.toLocaleString('en-US')} (${p.painted.toLocaleString('en-US')})${p.complete ? '' : ' incomplete!'} | ${range(p.glossTaskMs)} | ${ref(p.floor)} | ${ref(p.markRegExp)} | ${ref(p.markArray)} |`,
     );
@@ -216,7 +243,9 @@ function memoryTable(results: Results): string[] {
     '|---|---|---|---|',
   ];
   for (const p of results.pages) {
-    rows.push(`| ${p.label} | ${bytesRange(p.glossHeap)} | ${bytesRange(p.glossEmbedderHeap)} | ${formatBytes(med(p.with.heapUsed))} / ${formatBytes(med(p.without.heapUsed))} |`);
+    rows.push(
+      `| ${p.label} | ${bytesRange(p.glossHeap)} | ${bytesRange(p.glossEmbedderHeap)} | ${formatBytes(med(p.with.heapUsed))} / ${formatBytes(med(p.without.heapUsed))} |`,
+    );
   }
   return rows;
 }
@@ -239,7 +268,11 @@ function baselineSection(results: Results, baseline: Results | null): string[] {
     );
   }
   if (baseline.scaling?.length || baseline.scalingError) {
-    out.push('', '| Catalog | Build, before | after | Throughput en, before | after | Throughput zh, before | after |', '|---|---|---|---|---|---|---|');
+    out.push(
+      '',
+      '| Catalog | Build, before | after | Throughput en, before | after | Throughput zh, before | after |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const row of results.scaling ?? []) {
       const b = baseline.scaling?.find((x) => x.aliases === row.aliases);
       out.push(
@@ -279,8 +312,8 @@ export function renderReport(results: Results, baseline: Results | null, optimis
     '## Annotation cost',
     '',
     '**What is measured.** Each page is loaded in a fresh tab of two Chromium instances started by the same run: one with the built extension, one without. ' +
-      'Main-thread time is Chromium\'s own accounting — `Performance.getMetrics` `TaskDuration`, enabled with `timeDomain: threadTicks` (the main thread\'s CPU time in tasks) — ' +
-      'read once the main thread has been quiet for 150 ms (polled every 25 ms) and, with Gloss, once the content script answers `{type: \'gloss:matches\'}` with `complete: true`. ' +
+      "Main-thread time is Chromium's own accounting — `Performance.getMetrics` `TaskDuration`, enabled with `timeDomain: threadTicks` (the main thread's CPU time in tasks) — " +
+      "read once the main thread has been quiet for 150 ms (polled every 25 ms) and, with Gloss, once the content script answers `{type: 'gloss:matches'}` with `complete: true`. " +
       '"Gloss adds" is with − without, paired run by run; it includes everything Gloss causes: evaluating the content script, reading settings, building the automaton, ' +
       'reading the page, creating Ranges, and the style, layout and paint work that highlighting causes.',
     '',
@@ -305,7 +338,10 @@ export function renderReport(results: Results, baseline: Results | null, optimis
       '',
       '| Language | Fixed cost | Gloss slope | Floor slope | Ratio |',
       '|---|---|---|---|---|',
-      ...m.map((x) => `| ${x.lang} | ${ms(x.fixed)} | ${formatNumber(x.glossPerMb, 0)} ms/MB | ${formatNumber(x.floorPerMb, 1)} ms/MB | ${formatNumber(x.glossPerMb / x.floorPerMb, 1)}× |`),
+      ...m.map(
+        (x) =>
+          `| ${x.lang} | ${ms(x.fixed)} | ${formatNumber(x.glossPerMb, 0)} ms/MB | ${formatNumber(x.floorPerMb, 1)} ms/MB | ${formatNumber(x.glossPerMb / x.floorPerMb, 1)}× |`,
+      ),
       '',
       '| Page | Marginal cost (Gloss − Gloss at 1 KB) | Floor (− floor at 1 KB) | Ratio |',
       '|---|---|---|---|',
@@ -313,7 +349,12 @@ export function renderReport(results: Results, baseline: Results | null, optimis
       '',
     );
   }
-  lines.push('**Wall time** (navigation start → Gloss complete: the last 25 ms poll at which the main thread was still busy, ±25 ms):', '', ...wallTable(results), '');
+  lines.push(
+    '**Wall time** (navigation start → Gloss complete: the last 25 ms poll at which the main thread was still busy, ±25 ms):',
+    '',
+    ...wallTable(results),
+    '',
+  );
 
   lines.push(
     '## Main-thread blocking',
@@ -326,8 +367,8 @@ export function renderReport(results: Results, baseline: Results | null, optimis
     '',
     '## Memory',
     '',
-    '**What is measured.** After Gloss is complete (and at the same point without it), two `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage`: `usedSize` is the V8 heap of the tab\'s isolate, which holds the page\'s world and the content script\'s isolated world, so with − without is what Gloss\'s world holds (its code, the matcher, mentions, Range wrappers); ' +
-      '`embedderHeapUsedSize` is Blink\'s C++ objects on the same heap (Ranges, highlight registries, and the page\'s own DOM). The V8 figure equals `Performance.getMetrics` `JSHeapUsedSize`.',
+    "**What is measured.** After Gloss is complete (and at the same point without it), two `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage`: `usedSize` is the V8 heap of the tab's isolate, which holds the page's world and the content script's isolated world, so with − without is what Gloss's world holds (its code, the matcher, mentions, Range wrappers); " +
+      "`embedderHeapUsedSize` is Blink's C++ objects on the same heap (Ranges, highlight registries, and the page's own DOM). The V8 figure equals `Performance.getMetrics` `JSHeapUsedSize`.",
     '',
     ...memoryTable(results),
     '',
@@ -337,8 +378,10 @@ export function renderReport(results: Results, baseline: Results | null, optimis
     lines.push(
       '## Scaling with the catalog',
       '',
-      '**What is measured** (Node ' + meta.node + ', the pure matcher: `createMatcher`, `findMentions`). Synthetic catalogs (bench/catalog.ts: syllable names, "X Labs", "Name-7", one in five in Chinese characters; two aliases per entity). ' +
-        'Build = `createMatcher`. Size = the automaton\'s typed arrays plus its groups as JSON, and the catalog as a tab loads it (MatcherData JSON). ' +
+      '**What is measured** (Node ' +
+        meta.node +
+        ', the pure matcher: `createMatcher`, `findMentions`). Synthetic catalogs (bench/catalog.ts: syllable names, "X Labs", "Name-7", one in five in Chinese characters; two aliases per entity). ' +
+        "Build = `createMatcher`. Size = the automaton's typed arrays plus its groups as JSON, and the catalog as a tab loads it (MatcherData JSON). " +
         'Throughput = UTF-8 MB of prose per second through `findMentions`, run by run as a page is read (paragraphs of 300–900 characters, one scan state), over ~1 MB of English and ~0.3 M characters of Chinese with names of that catalog planted at the page densities; after one warm-up pass.',
       '',
     );
@@ -398,7 +441,9 @@ export function renderReport(results: Results, baseline: Results | null, optimis
       '',
       '| Bundle | Raw | Gzipped | Files |',
       '|---|---|---|---|',
-      ...results.bundles.map((b) => `| ${b.name} | ${formatBytes(b.raw)} | ${formatBytes(b.gzip)} | ${b.files.map((f) => `\`${f}\``).join(', ')} |`),
+      ...results.bundles.map(
+        (b) => `| ${b.name} | ${formatBytes(b.raw)} | ${formatBytes(b.gzip)} | ${b.files.map((f) => `\`${f}\``).join(', ')} |`,
+      ),
       '',
     );
   }

@@ -97,7 +97,16 @@ function plans(): PagePlan[] {
     }
   }
   if (existsSync(path.join(CORPUS, REAL_PAGE)) && (!pageFilter || pageFilter.includes('real'))) {
-    list.push({ id: 'real', label: 'Real article (Wikipedia, New Zealand)', lang: 'real', nominalBytes: 0, runs: quick ? 2 : 5, referenceRuns: quick ? 1 : 3, markArrayRuns: 0, timeoutMs: 120_000 });
+    list.push({
+      id: 'real',
+      label: 'Real article (Wikipedia, New Zealand)',
+      lang: 'real',
+      nominalBytes: 0,
+      runs: quick ? 2 : 5,
+      referenceRuns: quick ? 1 : 3,
+      markArrayRuns: 0,
+      timeoutMs: 120_000,
+    });
   }
   return list;
 }
@@ -123,7 +132,20 @@ function writeEmptyExtension(): string {
 }
 
 function emptySide(): SideSamples {
-  return { taskMs: [], afterLoadTaskMs: [], startedBeforeLoadReading: 0, scriptMs: [], wallMs: [], loadEndMs: [], longestTaskMs: [], tbtMs: [], longTasks: [], longestFrameMs: [], heapUsed: [], embedderHeap: [] };
+  return {
+    taskMs: [],
+    afterLoadTaskMs: [],
+    startedBeforeLoadReading: 0,
+    scriptMs: [],
+    wallMs: [],
+    loadEndMs: [],
+    longestTaskMs: [],
+    tbtMs: [],
+    longTasks: [],
+    longestFrameMs: [],
+    heapUsed: [],
+    embedderHeap: [],
+  };
 }
 
 function record(side: SideSamples, sample: LoadSample): void {
@@ -145,7 +167,10 @@ function record(side: SideSamples, sample: LoadSample): void {
   }
 }
 
-function addReference(target: ReferenceSamples | undefined, cost: { taskMs: number; inPageMs: number; detail: Record<string, number> } | null): ReferenceSamples {
+function addReference(
+  target: ReferenceSamples | undefined,
+  cost: { taskMs: number; inPageMs: number; detail: Record<string, number> } | null,
+): ReferenceSamples {
   const ref = target ?? { taskMs: [], inPageMs: [], unfinished: 0 };
   if (cost) {
     ref.taskMs.push(cost.taskMs);
@@ -244,7 +269,11 @@ async function measurePage(
   return result;
 }
 
-async function measureScroll(server: StaticServer, sessions: { ext: ChromiumSession; none: ChromiumSession }, index: GlossIndex): Promise<ScrollResult> {
+async function measureScroll(
+  server: StaticServer,
+  sessions: { ext: ChromiumSession; none: ChromiumSession },
+  index: GlossIndex,
+): Promise<ScrollResult> {
   // Places are not painted by default; plant only painted types so that ~5,000 mentions are ~5,000 highlights.
   const plantings = plantingsFromIndex(index, 'en').filter((p) => p.type !== 'place');
   const page = generatePage({ lang: 'en', bytes: 0, seed: 99, mentions: 5_000 }, plantings);
@@ -302,7 +331,14 @@ async function main(): Promise<void> {
   if (!existsSync(contentJs)) throw new Error(`No build at ${buildDir}: run \`npx wxt build\` (or pass --build).`);
   const newestSource = ['utils/matcher', 'utils/page', 'entrypoints/content'].reduce((newest, dir) => {
     const full = path.join(ROOT, dir);
-    return Math.max(newest, ...execFileSync('find', [full, '-name', '*.ts', '-newer', contentJs]).toString().split('\n').filter(Boolean).map((f) => statSync(f).mtimeMs));
+    return Math.max(
+      newest,
+      ...execFileSync('find', [full, '-name', '*.ts', '-newer', contentJs])
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map((f) => statSync(f).mtimeMs),
+    );
   }, 0);
   const notes: string[] = [];
   if (newestSource > 0) {
@@ -362,7 +398,8 @@ async function main(): Promise<void> {
       const warm = generatePage({ lang: 'en', bytes: 1_000, seed: 5 }, plantingsFromIndex(index, 'en'));
       writeFileSync(path.join(TMP, 'warm.html'), warm.html);
       for (const side of ['ext', 'none', 'empty'] as const) {
-        for (let i = 0; i < 2; i++) await closePage(await loadAndSettle(sessions[side], server.url('warm.html'), { withExtension: side === 'ext' }));
+        for (let i = 0; i < 2; i++)
+          await closePage(await loadAndSettle(sessions[side], server.url('warm.html'), { withExtension: side === 'ext' }));
       }
 
       if (wants('pages')) {
@@ -376,7 +413,10 @@ async function main(): Promise<void> {
             url = corpusServer!.url(REAL_PAGE);
             meta = { bytes, textChars: 0, planted: 0 };
           } else {
-            const page = generatePage({ lang: plan.lang, bytes: plan.nominalBytes, seed: plan.nominalBytes + (plan.lang === 'en' ? 1 : 2) }, plantingsFromIndex(index, plan.lang));
+            const page = generatePage(
+              { lang: plan.lang, bytes: plan.nominalBytes, seed: plan.nominalBytes + (plan.lang === 'en' ? 1 : 2) },
+              plantingsFromIndex(index, plan.lang),
+            );
             writeFileSync(path.join(TMP, `${plan.id}.html`), page.html);
             url = server.url(`${plan.id}.html`);
             meta = { bytes: page.bytes, textChars: page.textChars, planted: page.planted };
@@ -405,7 +445,10 @@ async function main(): Promise<void> {
       results.scaling = runScaling({ log, passes: quick ? 3 : 5, sizes: quick ? [100, 1_000, 10_000] : undefined });
       results.scalingError = undefined;
     } catch (error) {
-      results.scalingError = String((error as Error)?.stack ?? error).split('\n').slice(0, 3).join(' ');
+      results.scalingError = String((error as Error)?.stack ?? error)
+        .split('\n')
+        .slice(0, 3)
+        .join(' ');
       log(`  failed: ${results.scalingError}`);
     }
   }

@@ -73,7 +73,13 @@ describe('Card', () => {
   it('caps the lists, says how many more, and links to the full details', () => {
     const opened: string[] = [];
     const deepseek = view('deepseek');
-    const el = mount(<Card view={{ ...deepseek, facts: [...deepseek.facts, ...deepseek.contexts] }} onClose={() => {}} onOpenSource={(url) => opened.push(url)} />);
+    const el = mount(
+      <Card
+        view={{ ...deepseek, facts: [...deepseek.facts, ...deepseek.contexts] }}
+        onClose={() => {}}
+        onOpenSource={(url) => opened.push(url)}
+      />,
+    );
     expect(el.querySelectorAll('.gloss-section:first-of-type li').length).toBe(2);
     expect(el.querySelector('.gloss-more')!.textContent).toBe('entity_more[2]');
     const open = el.querySelector<HTMLAnchorElement>('a.gloss-open')!;

@@ -131,13 +131,16 @@ describe('theme', () => {
 
 describe('UI strings', () => {
   const here = dirname(fileURLToPath(import.meta.url));
-  const locales = ['en', 'zh_CN'].map((locale) => [
-    locale,
-    JSON.parse(readFileSync(resolve(here, `../public/_locales/${locale}/messages.json`), 'utf8')) as Record<
-      string,
-      { message: string; placeholders?: Record<string, { content: string }> }
-    >,
-  ] as const);
+  const locales = ['en', 'zh_CN'].map(
+    (locale) =>
+      [
+        locale,
+        JSON.parse(readFileSync(resolve(here, `../public/_locales/${locale}/messages.json`), 'utf8')) as Record<
+          string,
+          { message: string; placeholders?: Record<string, { content: string }> }
+        >,
+      ] as const,
+  );
   const files = ['EntityDetails.tsx', 'Card.tsx', 'SourceView.tsx'].map((file) => readFileSync(resolve(here, file), 'utf8'));
   const used = new Set([
     ...files.flatMap((source) => [...source.matchAll(/\bt\('((?:entity|source)_[a-z0-9_]+)'/g)].map((m) => m[1])),

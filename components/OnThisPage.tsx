@@ -1,13 +1,7 @@
 // "On this page": the entities the active tab's content script found, by first appearance, with counts.
 // A name scrolls the page to its next mention; the ⓘ button opens its details in the popup.
 import { t } from '../utils/i18n';
-import type { PageEntity } from '../utils/page-matches';
-
-export type PageState =
-  | { status: 'loading' }
-  /** No content script answered: a browser page, the web store, a tab opened before install. */
-  | { status: 'unavailable' }
-  | { status: 'ready'; entities: PageEntity[]; complete: boolean };
+import type { PageState } from '../utils/page-matches';
 
 export interface OnThisPageProps {
   state: PageState;
@@ -40,12 +34,7 @@ export function OnThisPage({ state, off, onReveal, onDetails, detailsId }: OnThi
         <ul class="gloss-page-list">
           {state.entities.map((entity) => (
             <li key={entity.entityId} class={`gloss-page-item gloss-type-${entity.type}`}>
-              <button
-                type="button"
-                class="gloss-page-reveal"
-                title={t('popup_reveal_title')}
-                onClick={() => onReveal(entity.entityId)}
-              >
+              <button type="button" class="gloss-page-reveal" title={t('popup_reveal_title')} onClick={() => onReveal(entity.entityId)}>
                 <span class="gloss-dot" aria-hidden="true" />
                 <span class="gloss-page-name">{entity.name}</span>
                 <span class="gloss-count">

@@ -137,6 +137,7 @@ describe('Options', () => {
     });
     let clicked: HTMLAnchorElement | undefined;
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the spy records which anchor was clicked
       clicked = this;
     });
     const button = [...container.querySelectorAll('button')].find((b) => b.textContent?.includes('W3C Web Annotation'))!;

@@ -2,11 +2,7 @@
 // prop (the entrypoint imports it) so tests can pass a fixture.
 import type { TargetedEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-  ANNOTATIONS_FILE_NAME,
-  ANNOTATIONS_MIME,
-  serializeAnnotations,
-} from '../utils/export-annotations';
+import { ANNOTATIONS_FILE_NAME, ANNOTATIONS_MIME, serializeAnnotations } from '../utils/export-annotations';
 import { t } from '../utils/i18n';
 import {
   CARD_DELAY_MAX,
@@ -16,13 +12,10 @@ import {
   type Settings,
   clampCardDelay,
   defaultSettings,
-  getSettings,
   normalizeHostname,
-  saveSettings,
   toggleSite,
-  updateSettings,
-  watchSettings,
 } from '../utils/settings';
+import { useSettings } from '../hooks/use-settings';
 import { TYPE_COLORS } from '../utils/type-colors';
 import { ENTITY_TYPES, type EntityType, type GlossIndex } from '../utils/types';
 import { UI_FONTS, themeCss } from './EntityDetails';
@@ -46,34 +39,21 @@ export function hostnameFromInput(value: string): string {
 }
 
 export function Options({ index }: OptionsProps) {
-  const [settings, setSettings] = useState<Settings | undefined>();
+  const [settings, updateSettings] = useSettings();
   const [status, setStatus] = useState('');
   const [siteInput, setSiteInput] = useState('');
   const [siteError, setSiteError] = useState('');
   const [delayDraft, setDelayDraft] = useState<number | undefined>();
   const statusTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  useEffect(() => {
-    let live = true;
-    void getSettings().then((value) => live && setSettings(value));
-    const unwatch = watchSettings((value) => live && setSettings(value));
-    return () => {
-      live = false;
-      unwatch();
-      clearTimeout(statusTimer.current);
-    };
-  }, []);
+  useEffect(() => () => clearTimeout(statusTimer.current), []);
 
   const announce = (message: string) => {
     setStatus(message);
     clearTimeout(statusTimer.current);
     statusTimer.current = setTimeout(() => setStatus(''), 2500);
   };
-  const change = (update: (value: Settings) => Settings) =>
-    void updateSettings(update).then((value) => {
-      setSettings(value);
-      announce(t('options_saved'));
-    });
+  const change = (update: (value: Settings) => Settings) => void updateSettings(update).then(() => announce(t('options_saved')));
 
   if (!settings) {
     return (
@@ -311,12 +291,7 @@ export function Options({ index }: OptionsProps) {
         <button
           type="button"
           class="gloss-button"
-          onClick={() =>
-            void saveSettings(defaultSettings()).then((value) => {
-              setSettings(value);
-              announce(t('options_reset_done'));
-            })
-          }
+          onClick={() => void updateSettings(() => defaultSettings()).then(() => announce(t('options_reset_done')))}
         >
           {t('options_reset')}
         </button>

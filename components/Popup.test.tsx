@@ -98,7 +98,11 @@ describe('Popup search', () => {
 
   it('renders page text as text, never as markup', async () => {
     const index = fixtureIndex();
-    index.entities[0] = { ...index.entities[0], name: '<img src=x onerror=alert(1)>DeepSeek', names: { en: '<img src=x onerror=alert(1)>DeepSeek' } };
+    index.entities[0] = {
+      ...index.entities[0],
+      name: '<img src=x onerror=alert(1)>DeepSeek',
+      names: { en: '<img src=x onerror=alert(1)>DeepSeek' },
+    };
     await act(() => render(<Popup index={index} />, container));
     await settle();
     await type('deepseek');
@@ -188,7 +192,7 @@ describe('Popup search', () => {
 });
 
 describe('Popup page section', () => {
-  it('lists the page\'s entities by first appearance with counts, and reveals one on click', async () => {
+  it("lists the page's entities by first appearance with counts, and reveals one on click", async () => {
     await mount();
     expect(sent[0].message).toEqual({ type: 'gloss:matches' });
     const items = [...container.querySelectorAll('.gloss-page-item')];

@@ -2,17 +2,16 @@
 // switches. The index comes in as a prop (the entrypoint imports it) so tests can pass a fixture.
 import type { TargetedKeyboardEvent } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { entityView } from '../utils/entity-view';
 import { t } from '../utils/i18n';
-import type { TabMessage } from '../utils/messages';
-import { asMatchesResponse, pageEntities, pageHostname } from '../utils/page-matches';
 import { createSearch, type Hit } from '../utils/search';
-import { getSettings, isSiteEnabled, type Settings, toggleSite, updateSettings, watchSettings } from '../utils/settings';
+import { isSiteEnabled, toggleSite } from '../utils/settings';
 import type { GlossIndex } from '../utils/types';
 import { typeColorRules } from '../utils/type-colors';
 import { ENTITY_CSS, EntityDetails, UI_FONTS, themeCss } from './EntityDetails';
-import { OnThisPage, type PageState } from './OnThisPage';
+import { useActiveTab } from '../hooks/use-active-tab';
+import { useSettings } from '../hooks/use-settings';
+import { OnThisPage } from './OnThisPage';
 import { SearchBox } from './SearchBox';
 import { SearchResults, optionId } from './SearchResults';
 import { Switch } from './Switch';
@@ -25,15 +24,6 @@ export interface PopupProps {
 
 const LISTBOX_ID = 'gloss-results';
 const HINT_ID = 'gloss-search-hint';
-/** While the content script is still scanning, ask again this often, this many times. */
-const POLL_MS = 600;
-const POLL_TIMES = 10;
-
-interface ActiveTab {
-  id: number;
-  hostname: string;
-}
-
 export function Popup({ index, initialQuery = '' }: PopupProps) {
   const search = useMemo(() => createSearch(index), [index]);
   const [query, setQuery] = useState(initialQuery);
@@ -46,68 +36,12 @@ export function Popup({ index, initialQuery = '' }: PopupProps) {
   const setActive = (index: number) => setActiveState({ query, index });
   /** Entities opened, most recent last; empty shows the search. */
   const [stack, setStack] = useState<string[]>([]);
-  const [settings, setSettings] = useState<Settings | undefined>();
-  const [tab, setTab] = useState<ActiveTab | undefined>();
-  const [page, setPage] = useState<PageState>({ status: 'loading' });
+  const [settings, updateSettings] = useSettings();
+  const { tab, page, reveal, openPage, openOptions } = useActiveTab(index);
   const inputRef = useRef<HTMLInputElement>(null);
   const backRef = useRef<HTMLButtonElement>(null);
   /** Where focus goes back to when the details close: the search field, or an entity's ⓘ on the page list. */
   const returnTo = useRef<string | undefined>(undefined);
-
-  // Settings: read once, then follow changes made anywhere (options page, another window).
-  useEffect(() => {
-    let live = true;
-    void getSettings().then((value) => live && setSettings(value));
-    const unwatch = watchSettings((value) => live && setSettings(value));
-    return () => {
-      live = false;
-      unwatch();
-    };
-  }, []);
-
-  // The active tab and what its content script found.
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ask = async (tabId: number, left: number) => {
-      let response;
-      try {
-        response = asMatchesResponse(await browser.tabs.sendMessage(tabId, { type: 'gloss:matches' } satisfies TabMessage));
-      } catch {
-        response = undefined; // no receiver: a page Gloss can't run on
-      }
-      if (!live) return;
-      if (!response) {
-        setPage({ status: 'unavailable' });
-        return;
-      }
-      // Without activeTab (popup opened by other means) the tab's address is hidden; the page told us its own.
-      const pageUrl = response.url;
-      setTab((tab) => (tab && !tab.hostname ? { ...tab, hostname: pageHostname(pageUrl) } : tab));
-      setPage({ status: 'ready', entities: pageEntities(index, response), complete: response.complete });
-      if (!response.complete && left > 0) timer = setTimeout(() => void ask(tabId, left - 1), POLL_MS);
-    };
-    void (async () => {
-      let current;
-      try {
-        [current] = await browser.tabs.query({ active: true, currentWindow: true });
-      } catch {
-        current = undefined;
-      }
-      if (!live) return;
-      // Also when this page is open in a tab of its own (the context menu's "Look up"): no page behind it.
-      if (current?.id === undefined || current.url?.startsWith(browser.runtime.getURL('/' as '/popup.html'))) {
-        setPage({ status: 'unavailable' });
-        return;
-      }
-      setTab({ id: current.id, hostname: pageHostname(current.url) });
-      await ask(current.id, POLL_TIMES);
-    })();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [index]);
 
   const current = stack.length ? stack[stack.length - 1] : undefined;
   const view = useMemo(() => (current ? entityView(index, current) : undefined), [index, current]);
@@ -136,31 +70,16 @@ export function Popup({ index, initialQuery = '' }: PopupProps) {
     if (hit) open(hit.entityId, 'search');
   };
 
-  const openSource = (url: string) => {
-    // Source links are extension-relative ("/source.html?…"); anything else is not ours to open.
-    if (!url.startsWith('/')) return;
-    void browser.tabs.create({ url: browser.runtime.getURL(url as '/popup.html') });
-  };
-  const openOptions = () => void browser.runtime.openOptionsPage();
-  const reveal = (entityId: string) => {
-    if (!tab) return;
-    const message: TabMessage = { type: 'gloss:reveal', entityId };
-    void browser.tabs.sendMessage(tab.id, message).catch(() => undefined); // the tab went away: nothing to show
-  };
-
-  const setGlobal = (enabled: boolean) => void updateSettings((value) => ({ ...value, enabled })).then(setSettings);
+  const openSource = openPage;
+  const setGlobal = (enabled: boolean) => void updateSettings((value) => ({ ...value, enabled }));
   const setSite = (enabled: boolean) => {
-    if (tab) void updateSettings((value) => toggleSite(value, tab.hostname, enabled)).then(setSettings);
+    if (tab) void updateSettings((value) => toggleSite(value, tab.hostname, enabled));
   };
 
   const siteOn = settings && tab ? isSiteEnabled(settings, tab.hostname) : true;
   const off = settings && !settings.enabled ? 'global' : !siteOn ? 'site' : undefined;
   const expanded = query.trim() !== '' && hits.length > 0;
-  const status = !query.trim()
-    ? ''
-    : hits.length
-      ? t('popup_results_count', String(hits.length))
-      : t('popup_no_results', query.trim());
+  const status = !query.trim() ? '' : hits.length ? t('popup_results_count', String(hits.length)) : t('popup_no_results', query.trim());
 
   const onKeyDownDetails = (event: TargetedKeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') {
@@ -175,12 +94,7 @@ export function Popup({ index, initialQuery = '' }: PopupProps) {
       <style>{POPUP_CSS}</style>
       <header class="gloss-head">
         <h1 class="gloss-title">{t('popup_title')}</h1>
-        <Switch
-          checked={settings?.enabled ?? true}
-          disabled={!settings}
-          label={t('popup_switch_global')}
-          onChange={setGlobal}
-        />
+        <Switch checked={settings?.enabled ?? true} disabled={!settings} label={t('popup_switch_global')} onChange={setGlobal} />
       </header>
 
       <main class="gloss-main">
@@ -220,24 +134,12 @@ export function Popup({ index, initialQuery = '' }: PopupProps) {
             </p>
             {query.trim() ? (
               hits.length ? (
-                <SearchResults
-                  id={LISTBOX_ID}
-                  results={results}
-                  activeIndex={active}
-                  onChoose={choose}
-                  onActivate={setActive}
-                />
+                <SearchResults id={LISTBOX_ID} results={results} activeIndex={active} onChoose={choose} onActivate={setActive} />
               ) : (
                 <p class="gloss-note gloss-empty">{t('popup_no_results', query.trim())}</p>
               )
             ) : (
-              <OnThisPage
-                state={page}
-                off={off}
-                onReveal={reveal}
-                onDetails={(id) => open(id, 'page')}
-                detailsId={detailsButtonId}
-              />
+              <OnThisPage state={page} off={off} onReveal={reveal} onDetails={(id) => open(id, 'page')} detailsId={detailsButtonId} />
             )}
           </>
         )}

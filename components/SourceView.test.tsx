@@ -69,9 +69,25 @@ describe('mentionSpans / paragraphPieces', () => {
     const pieces = paragraphPieces(0, 15, mentions, { start: 4, end: 11 });
     expect(pieces.map((p) => [p.start, p.end, p.mention?.entity, p.runs.map((r) => [r.start, r.end, r.passage])])).toEqual([
       [0, 2, undefined, [[0, 2, false]]],
-      [2, 6, 'a', [[2, 4, false], [4, 6, true]]],
+      [
+        2,
+        6,
+        'a',
+        [
+          [2, 4, false],
+          [4, 6, true],
+        ],
+      ],
       [6, 10, undefined, [[6, 10, true]]],
-      [10, 12, 'b', [[10, 11, true], [11, 12, false]]],
+      [
+        10,
+        12,
+        'b',
+        [
+          [10, 11, true],
+          [11, 12, false],
+        ],
+      ],
       [12, 15, undefined, [[12, 15, false]]],
     ]);
     expect(paragraphPieces(5, 5, mentions)).toEqual([]);

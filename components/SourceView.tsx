@@ -329,14 +329,16 @@ function SourceDocument({ index, source, params, selected, onSelect, onNavigate 
       </main>
       {view && (
         <aside class="source-panel" aria-label={t('source_panel')} tabIndex={-1} ref={panelRef}>
-          <button type="button" class="source-panel-close" aria-label={t('source_panel_close')} title={t('source_panel_close')} onClick={closePanel}>
+          <button
+            type="button"
+            class="source-panel-close"
+            aria-label={t('source_panel_close')}
+            title={t('source_panel_close')}
+            onClick={closePanel}
+          >
             <span aria-hidden="true">×</span>
           </button>
-          <EntityDetails
-            view={view}
-            onOpenSource={(url) => onNavigate(withEntity(url, view.id))}
-            onEntity={(id) => choose(id)}
-          />
+          <EntityDetails view={view} onOpenSource={(url) => onNavigate(withEntity(url, view.id))} onEntity={(id) => choose(id)} />
         </aside>
       )}
     </div>

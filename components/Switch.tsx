@@ -10,14 +10,7 @@ export interface SwitchProps {
 
 export function Switch({ checked, label, onChange, disabled, note }: SwitchProps) {
   return (
-    <button
-      type="button"
-      role="switch"
-      aria-checked={checked}
-      class="gloss-switch"
-      disabled={disabled}
-      onClick={() => onChange(!checked)}
-    >
+    <button type="button" role="switch" aria-checked={checked} class="gloss-switch" disabled={disabled} onClick={() => onChange(!checked)}>
       <span class="gloss-switch-track" aria-hidden="true">
         <span class="gloss-switch-thumb" />
       </span>

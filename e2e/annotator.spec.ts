@@ -37,16 +37,15 @@ async function expectOnlyGlossRoot(page: Page, requireRoot = false): Promise<voi
 async function expectPaintedSubsetOf(page: Pick<Page, 'evaluate'>, expected: PageMatch[]): Promise<void> {
   const painted = await paintedTexts(page);
   const allowed = new Set(expected.map((m) => m.text));
-  expect(painted.filter((text) => !allowed.has(text)), 'painted ranges that are not expected mentions').toEqual([]);
+  expect(
+    painted.filter((text) => !allowed.has(text)),
+    'painted ranges that are not expected mentions',
+  ).toEqual([]);
   if (expected.length > 0) expect(painted.length, 'painted ranges (CSS.highlights)').toBeGreaterThan(0);
 }
 
 for (const file of ['english.html', 'chinese.html', 'inline-splits.html', 'inputs.html', 'shadow.html']) {
-  test(`${file}: exactly the expected mentions, painted, and no page mutation but <gloss-root>`, async ({
-    gloss,
-    server,
-    page,
-  }) => {
+  test(`${file}: exactly the expected mentions, painted, and no page mutation but <gloss-root>`, async ({ gloss, server, page }) => {
     const errors = collectErrors(gloss.context);
     await recordPageMutations(page);
     await page.goto(server.url(file));
@@ -121,11 +120,7 @@ test('hovering a mention opens its card inside a closed <gloss-root>; Escape clo
   await expectOnlyGlossRoot(page, true);
 });
 
-test('inputs.html: typing into input, textarea and contenteditable behaves exactly as without Gloss', async ({
-  gloss,
-  server,
-  page,
-}) => {
+test('inputs.html: typing into input, textarea and contenteditable behaves exactly as without Gloss', async ({ gloss, server, page }) => {
   await recordPageMutations(page);
   await page.goto(server.url('inputs.html'));
   const expected = expectedMentions('inputs.html');
@@ -153,7 +148,7 @@ test('inputs.html: typing into input, textarea and contenteditable behaves exact
     await sleep(100); // lets the page read defaultPrevented after each dispatch
     const after = await page.evaluate((id) => {
       const el = document.getElementById(id) as HTMLElement;
-      const value = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : el.textContent ?? '';
+      const value = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.value : (el.textContent ?? '');
       type Ev = { type: string; target: string; key: string | null; data: string | null; trusted: boolean; defaultPrevented: boolean };
       return { value, events: (window as unknown as { __events: Ev[] }).__events };
     }, id);
@@ -162,10 +157,21 @@ test('inputs.html: typing into input, textarea and contenteditable behaves exact
     for (const type of ['keydown', 'keypress', 'beforeinput', 'input', 'keyup']) {
       expect(count(type), `${type} events on #${id}`).toBe(typed.length);
     }
-    expect(after.events.filter((e) => e.target !== id), `events on other targets while typing into #${id}`).toEqual([]);
-    expect(after.events.filter((e) => e.defaultPrevented), `prevented events on #${id}`).toEqual([]);
+    expect(
+      after.events.filter((e) => e.target !== id),
+      `events on other targets while typing into #${id}`,
+    ).toEqual([]);
+    expect(
+      after.events.filter((e) => e.defaultPrevented),
+      `prevented events on #${id}`,
+    ).toEqual([]);
     expect(after.events.every((e) => e.trusted)).toBe(true);
-    expect(after.events.filter((e) => e.type === 'keydown').map((e) => e.key).join('')).toBe(typed);
+    expect(
+      after.events
+        .filter((e) => e.type === 'keydown')
+        .map((e) => e.key)
+        .join(''),
+    ).toBe(typed);
   }
   // Names typed into editable fields are still not mentions.
   await sleep(500);
@@ -190,10 +196,13 @@ test('rerender.html: follows a paragraph rewritten every 200 ms, leaves no stale
     const response = await getMatches(gloss.context, page, { until: sameMatches(expected) });
     expect(plain(response.matches)).toEqual(expected);
     await expect
-      .poll(async () => (await paintedRanges(page)).filter((r) => !r.connected || r.collapsed || !expected.some((m) => m.text === r.text)), {
-        timeout: 5_000,
-        message: `stale or unexpected painted ranges in state "${state}"`,
-      })
+      .poll(
+        async () => (await paintedRanges(page)).filter((r) => !r.connected || r.collapsed || !expected.some((m) => m.text === r.text)),
+        {
+          timeout: 5_000,
+          message: `stale or unexpected painted ranges in state "${state}"`,
+        },
+      )
       .toEqual([]);
   }
   await expectOnlyGlossRoot(page);

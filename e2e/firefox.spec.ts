@@ -59,9 +59,11 @@ const near = (a: readonly number[], b: readonly number[], tolerance = 4) => [0, 
 /** Write settings the way the extension stores them (utils/settings.ts: sync item "settings"), merged over what is stored. */
 async function patchStoredSettings(extensionPage: Page, patch: Record<string, unknown>): Promise<void> {
   await extensionPage.evaluate(async (patch: Record<string, unknown>) => {
-    const sync = (globalThis as unknown as {
-      browser: { storage: { sync: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } };
-    }).browser.storage.sync;
+    const sync = (
+      globalThis as unknown as {
+        browser: { storage: { sync: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } };
+      }
+    ).browser.storage.sync;
     const stored = ((await sync.get('settings')).settings ?? {}) as Record<string, unknown>;
     await sync.set({ settings: { ...stored, ...patch } });
   }, patch);
@@ -101,8 +103,7 @@ test.describe('Firefox ESR', () => {
     if (options.recordMutations) await recordPageMutationsFirefox(page);
     return page;
   };
-  const matches = (page: Page, until?: (r: { matches: PageMatch[] }) => boolean) =>
-    getMatchesFirefox(contract, page, { until });
+  const matches = (page: Page, until?: (r: { matches: PageMatch[] }) => boolean) => getMatchesFirefox(contract, page, { until });
 
   test.beforeAll(async () => {
     test.setTimeout(90_000);
@@ -132,7 +133,10 @@ test.describe('Firefox ESR', () => {
     expect(firefox.extensionId).toBe(geckoId());
     expect(firefox.extensionId).toBe(GECKO_ID);
     // The extension's files are served at the pinned origin: the manifest is the one we built.
-    const manifest = await contract.evaluate(async (u: string) => (await fetch(u)).json() as Promise<Record<string, unknown>>, firefox.popupUrl('manifest.json'));
+    const manifest = await contract.evaluate(
+      async (u: string) => (await fetch(u)).json() as Promise<Record<string, unknown>>,
+      firefox.popupUrl('manifest.json'),
+    );
     expect(manifest).toEqual(readBuiltManifest(FIREFOX_BUILD));
   });
 
@@ -177,9 +181,7 @@ test.describe('Firefox ESR', () => {
     } finally {
       await patchStoredSettings(contract, { colors: {} });
     }
-    await expect
-      .poll(async () => near((await colorsBehindText(contract, page, 'DeepSeek-R1'))[0], model), { timeout: 5_000 })
-      .toBe(true);
+    await expect.poll(async () => near((await colorsBehindText(contract, page, 'DeepSeek-R1'))[0], model), { timeout: 5_000 }).toBe(true);
   });
 
   test('hovering a mention opens its card in a closed <gloss-root>; Escape and moving away close it', async () => {
@@ -320,7 +322,8 @@ test.describe('Firefox ESR', () => {
 
     const readStored = () =>
       contract.evaluate(async () => {
-        const api = (globalThis as unknown as { browser: { storage: { sync: { get(k: string): Promise<Record<string, unknown>> } } } }).browser;
+        const api = (globalThis as unknown as { browser: { storage: { sync: { get(k: string): Promise<Record<string, unknown>> } } } })
+          .browser;
         return ((await api.storage.sync.get('settings')).settings ?? null) as { disabledSites?: string[] } | null;
       });
     try {
@@ -389,9 +392,9 @@ test.describe('Firefox ESR', () => {
     const canary = await firefox.browser.newPage();
     try {
       await canary.evaluate(() => fetch('http://gloss-canary.invalid/probe').catch(() => undefined));
-      await expect.poll(() => firefox.unexplainedOffMachineAttempts().slice(before), { timeout: 5_000 }).toEqual([
-        'http://gloss-canary.invalid/probe',
-      ]);
+      await expect
+        .poll(() => firefox.unexplainedOffMachineAttempts().slice(before), { timeout: 5_000 })
+        .toEqual(['http://gloss-canary.invalid/probe']);
     } finally {
       await canary.close();
       attemptsBefore = firefox.unexplainedOffMachineAttempts().length;

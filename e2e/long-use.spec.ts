@@ -70,10 +70,17 @@ async function sampleRun(page: Page, foreign: MutationData[]): Promise<Sample[]>
 
 const table = (samples: Sample[]) =>
   samples
-    .map((s) => `${(s.at / 1000).toFixed(0)} s: heap ${(s.heap / MB).toFixed(2)} MB, nodes ${s.nodes}, listeners ${s.listeners}, painted ${s.painted} (stale ${s.stale}), ops ${s.ops}`)
+    .map(
+      (s) =>
+        `${(s.at / 1000).toFixed(0)} s: heap ${(s.heap / MB).toFixed(2)} MB, nodes ${s.nodes}, listeners ${s.listeners}, painted ${s.painted} (stale ${s.stale}), ops ${s.ops}`,
+    )
     .join('\n  ');
 
-test(`${CHURN_MS / 1000} s of DOM churn: heap, nodes and painted ranges stay flat; afterwards every mention exactly`, async ({ gloss, server, page }) => {
+test(`${CHURN_MS / 1000} s of DOM churn: heap, nodes and painted ranges stay flat; afterwards every mention exactly`, async ({
+  gloss,
+  server,
+  page,
+}) => {
   test.setTimeout(CHURN_MS * 2 + 90_000);
   const url = server.url('hostile/churn-app.html');
 
@@ -112,7 +119,9 @@ test(`${CHURN_MS / 1000} s of DOM churn: heap, nodes and painted ranges stay fla
   expect(heapGrowth, 'JS heap growth after warm-up (bytes)').toBeLessThan(aloneGrowth + 1 * MB);
   // Nodes alive (detached ones a stale range holds count): the page keeps ~600; before the fixes +700 in 35 s.
   expect(growth(withGloss, 'nodes'), 'DOM nodes alive, growth after warm-up').toBeLessThan(Math.max(0, growth(alone, 'nodes')) + 150);
-  expect(growth(withGloss, 'listeners'), 'event listeners, growth after warm-up').toBeLessThanOrEqual(Math.max(0, growth(alone, 'listeners')) + 2);
+  expect(growth(withGloss, 'listeners'), 'event listeners, growth after warm-up').toBeLessThanOrEqual(
+    Math.max(0, growth(alone, 'listeners')) + 2,
+  );
   // Painted ranges: never more than the list can hold (150 items × 2 names, and the header), and nothing stale
   // piles up (a few from the last 150 ms of changes at most).
   for (const s of withGloss) {
@@ -132,7 +141,10 @@ test(`${CHURN_MS / 1000} s of DOM churn: heap, nodes and painted ranges stay fla
   });
   expect(response.matches.length).toBe(expected.length);
   const painted = await paintedRanges(page);
-  expect(painted.filter((r) => !r.connected || r.collapsed), 'stale painted ranges after the churn').toEqual([]);
+  expect(
+    painted.filter((r) => !r.connected || r.collapsed),
+    'stale painted ranges after the churn',
+  ).toEqual([]);
   expect(painted.map((r) => r.text).sort()).toEqual(expected.map((x) => x.text).sort());
 
   // The card still works after all that.

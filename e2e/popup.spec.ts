@@ -38,14 +38,16 @@ async function tell(gloss: ChromiumSession, page: Page, message: TabMessage): Pr
   const result = await sw.evaluate(
     async ({ url, message }) => {
       type Tab = { id?: number; url?: string };
-      const api = (globalThis as unknown as {
-        chrome: {
-          tabs: {
-            query(q: object): Promise<Tab[]>;
-            sendMessage(tabId: number, m: unknown, o: { frameId: number }): Promise<unknown>;
+      const api = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: {
+              query(q: object): Promise<Tab[]>;
+              sendMessage(tabId: number, m: unknown, o: { frameId: number }): Promise<unknown>;
+            };
           };
-        };
-      }).chrome.tabs;
+        }
+      ).chrome.tabs;
       for (const tab of await api.query({})) {
         // A visible URL is one of Gloss's own pages (or a granted tab): only the right one can be it.
         if (tab.id === undefined || (tab.url !== undefined && tab.url !== url)) continue;
@@ -57,7 +59,10 @@ async function tell(gloss: ChromiumSession, page: Page, message: TabMessage): Pr
         }
         if (answer?.url !== url) continue;
         try {
-          return { ok: true as const, value: message.type === 'gloss:matches' ? answer : await api.sendMessage(tab.id, message, { frameId: 0 }) };
+          return {
+            ok: true as const,
+            value: message.type === 'gloss:matches' ? answer : await api.sendMessage(tab.id, message, { frameId: 0 }),
+          };
         } catch (error) {
           return { ok: false as const, error: String((error as Error)?.message ?? error) };
         }
@@ -210,7 +215,9 @@ function firstAppearance(file: string): { name: string; count: number }[] {
 test.afterEach(async ({ gloss }) => {
   const sw = await gloss.serviceWorker();
   await sw.evaluate(() =>
-    (globalThis as unknown as { chrome: { storage: { sync: { remove(key: string): Promise<void> } } } }).chrome.storage.sync.remove('settings'),
+    (globalThis as unknown as { chrome: { storage: { sync: { remove(key: string): Promise<void> } } } }).chrome.storage.sync.remove(
+      'settings',
+    ),
   );
 });
 
@@ -351,11 +358,7 @@ test('toolbar popup over long.html: a name scrolls the page to its next mention 
 // Switches and settings, live on an open tab
 // ---------------------------------------------------------------------------------------------------------
 
-test('per-site off (options page) clears an open tab without reload; removing the site brings it back', async ({
-  gloss,
-  server,
-  page,
-}) => {
+test('per-site off (options page) clears an open tab without reload; removing the site brings it back', async ({ gloss, server, page }) => {
   await page.goto(server.url('english.html'));
   const expected = expectedMentions('english.html');
   expect(await matchesOf(gloss, page)).toEqual(expected);
@@ -430,11 +433,14 @@ test('options: underline style and organizations off restyle an open tab live', 
   try {
     await options.goto(extensionUrl(gloss, 'options.html'));
     await options.getByRole('radio', { name: 'Coloured underline' }).check();
-    await expect.poll(() => highlightNames(page), { message: 'highlight names after choosing underline' }).toEqual(
-      expect.arrayContaining(['gloss-organization-u', 'gloss-person-u', 'gloss-model-u']),
-    );
+    await expect
+      .poll(() => highlightNames(page), { message: 'highlight names after choosing underline' })
+      .toEqual(expect.arrayContaining(['gloss-organization-u', 'gloss-person-u', 'gloss-model-u']));
     const underlined = await highlightNames(page);
-    expect(underlined.filter((name) => /^gloss-(organization|person|model)$/.test(name)), 'background highlights left').toEqual([]);
+    expect(
+      underlined.filter((name) => /^gloss-(organization|person|model)$/.test(name)),
+      'background highlights left',
+    ).toEqual([]);
 
     await options.getByRole('checkbox', { name: 'Organization', exact: true }).uncheck();
     const withoutOrganizations = expected.filter((m) => typeOf(m.entityId) !== 'organization');

@@ -44,7 +44,11 @@ import { startServer, type StaticServer } from './support/server.ts';
 import type { PageMatch } from '../utils/messages.ts';
 import { ENTITY_TYPES } from '../utils/types.ts';
 
-const ALL_PAGES = existsSync(CORPUS_DIR) ? readdirSync(CORPUS_DIR).filter((f) => /\.html?$/.test(f)).sort() : [];
+const ALL_PAGES = existsSync(CORPUS_DIR)
+  ? readdirSync(CORPUS_DIR)
+      .filter((f) => /\.html?$/.test(f))
+      .sort()
+  : [];
 // REAL_PAGES=a.html,b.html runs only those (to look at one page).
 const PAGES = process.env.REAL_PAGES ? process.env.REAL_PAGES.split(',') : ALL_PAGES;
 const BATCH = 10;
@@ -105,7 +109,8 @@ test.describe('Chromium', () => {
     await baseline?.session.close();
     baseline = null;
     // REAL_PAGES_DUMP=file.json writes every page's mentions (to review KNOWN after a matcher change).
-    if (process.env.REAL_PAGES_DUMP) writeFileSync(process.env.REAL_PAGES_DUMP, JSON.stringify(Object.fromEntries(chromiumMatches), null, 1));
+    if (process.env.REAL_PAGES_DUMP)
+      writeFileSync(process.env.REAL_PAGES_DUMP, JSON.stringify(Object.fromEntries(chromiumMatches), null, 1));
     if (timings.length > 0) {
       const total = timings.reduce((n, t) => n + t.ms, 0);
       const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5);
@@ -217,7 +222,10 @@ test.describe('pages of our own', () => {
     });
     expect(plain(response.matches), what).toEqual(expected);
     const painted = await paintedRanges(page);
-    expect(painted.filter((r) => !r.connected || r.collapsed), `${what}: stale painted ranges`).toEqual([]);
+    expect(
+      painted.filter((r) => !r.connected || r.collapsed),
+      `${what}: stale painted ranges`,
+    ).toEqual([]);
     expect(painted.map((r) => r.text).sort(), `${what}: painted texts`).toEqual(expected.map((m) => m.text).sort());
   };
 
@@ -225,41 +233,66 @@ test.describe('pages of our own', () => {
     const errors = watchErrors(page, gloss.extensionId);
     await recordPageMutations(page);
     await page.goto(server.url('hostile/react-like.html'));
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __app: { done: boolean } }).__app.done), { timeout: 15_000 }).toBe(true);
-    await expectSettled(gloss, page, [
-      { entityId: 'openai', text: 'OpenAI' },
-      { entityId: 'panasonic', text: 'Panasonic' },
-      { entityId: 'ibm', text: 'IBM' },
-      { entityId: 'hugging-face', text: 'Hugging Face' },
-      { entityId: 'kai-fu-lee', text: 'Kai-Fu Lee' },
-    ], 'after the last render');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __app: { done: boolean } }).__app.done), { timeout: 15_000 })
+      .toBe(true);
+    await expectSettled(
+      gloss,
+      page,
+      [
+        { entityId: 'openai', text: 'OpenAI' },
+        { entityId: 'panasonic', text: 'Panasonic' },
+        { entityId: 'ibm', text: 'IBM' },
+        { entityId: 'hugging-face', text: 'Hugging Face' },
+        { entityId: 'kai-fu-lee', text: 'Kai-Fu Lee' },
+      ],
+      'after the last render',
+    );
     await sleep(300);
     expect(glossMutationProblems(await foreignPageMutations(page)), 'page mutations attributable to Gloss').toEqual([]);
     expect(errors.fromExtension(), 'errors of the extension').toEqual([]);
   });
 
-  test('components.html: open shadow roots (nested, slotted, rendered late, re-rendered); closed roots stay unread', async ({ gloss, server, page }) => {
+  test('components.html: open shadow roots (nested, slotted, rendered late, re-rendered); closed roots stay unread', async ({
+    gloss,
+    server,
+    page,
+  }) => {
     const errors = watchErrors(page, gloss.extensionId);
     await recordPageMutations(page);
     await page.goto(server.url('hostile/components.html'));
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __components: { phase: string } }).__components.phase)).toBe('late');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __components: { phase: string } }).__components.phase))
+      .toBe('late');
     const light = { entityId: 'ibm', text: 'IBM' };
-    await expectSettled(gloss, page, [
-      { entityId: 'anthropic', text: 'Anthropic' },
-      { entityId: 'hugging-face', text: 'Hugging Face' },
-      { entityId: 'panasonic', text: 'Panasonic' },
-      { entityId: 'deepseek-r1', text: 'DeepSeek-R1' },
-      light,
-    ], 'after the late render');
+    await expectSettled(
+      gloss,
+      page,
+      [
+        { entityId: 'anthropic', text: 'Anthropic' },
+        { entityId: 'hugging-face', text: 'Hugging Face' },
+        { entityId: 'panasonic', text: 'Panasonic' },
+        { entityId: 'deepseek-r1', text: 'DeepSeek-R1' },
+        light,
+      ],
+      'after the late render',
+    );
     // Re-rendering a component changes only its shadow tree.
-    await page.evaluate(() => (window as unknown as { __components: { rename(t: string): void } }).__components.rename('Mitsubishi Electric makes robots.'));
-    await expectSettled(gloss, page, [
-      { entityId: 'mitsubishi-electric', text: 'Mitsubishi Electric' },
-      { entityId: 'hugging-face', text: 'Hugging Face' },
-      { entityId: 'panasonic', text: 'Panasonic' },
-      { entityId: 'deepseek-r1', text: 'DeepSeek-R1' },
-      light,
-    ], 'after a component re-rendered');
+    await page.evaluate(() =>
+      (window as unknown as { __components: { rename(t: string): void } }).__components.rename('Mitsubishi Electric makes robots.'),
+    );
+    await expectSettled(
+      gloss,
+      page,
+      [
+        { entityId: 'mitsubishi-electric', text: 'Mitsubishi Electric' },
+        { entityId: 'hugging-face', text: 'Hugging Face' },
+        { entityId: 'panasonic', text: 'Panasonic' },
+        { entityId: 'deepseek-r1', text: 'DeepSeek-R1' },
+        light,
+      ],
+      'after a component re-rendered',
+    );
     await sleep(300);
     expect(glossMutationProblems(await foreignPageMutations(page)), 'page mutations attributable to Gloss').toEqual([]);
     expect(errors.fromExtension(), 'errors of the extension').toEqual([]);
@@ -270,7 +303,16 @@ test.describe('pages of our own', () => {
 // Firefox ESR: a handful of the pages, big and small, English and Chinese.
 // ---------------------------------------------------------------------------------------------------------
 
-const FIREFOX_PAGES = ['wikipedia.html', 'lwn-1.html', 'nytimes-2.html', 'theverge.html', 'youth.html', 'qq.html', 'yahoo-2.html', 'bbc-1.html'];
+const FIREFOX_PAGES = [
+  'wikipedia.html',
+  'lwn-1.html',
+  'nytimes-2.html',
+  'theverge.html',
+  'youth.html',
+  'qq.html',
+  'yahoo-2.html',
+  'bbc-1.html',
+];
 
 base.describe('Firefox ESR', () => {
   base.describe.configure({ mode: 'serial' });

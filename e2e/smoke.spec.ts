@@ -9,9 +9,11 @@ test('the service worker starts and the manifest is Gloss, MV3', async ({ gloss 
   expect(gloss.extensionId).toMatch(/^[a-p]{32}$/);
   expect(sw.url()).toMatch(new RegExp(`^chrome-extension://${gloss.extensionId}/`));
   const info = await sw.evaluate(() => {
-    const api = (globalThis as unknown as {
-      chrome: { runtime: { getManifest(): { name: string; manifest_version: number } }; i18n: { getMessage(k: string): string } };
-    }).chrome;
+    const api = (
+      globalThis as unknown as {
+        chrome: { runtime: { getManifest(): { name: string; manifest_version: number } }; i18n: { getMessage(k: string): string } };
+      }
+    ).chrome;
     const manifest = api.runtime.getManifest();
     const name = manifest.name.startsWith('__MSG_') ? api.i18n.getMessage(manifest.name.slice(6, -2)) : manifest.name;
     return { name, manifestVersion: manifest.manifest_version };

@@ -20,7 +20,10 @@ export default defineBackground(() => {
         return Promise.resolve(entityView(glossIndex, message.id) ?? null);
       case 'gloss:open':
         return browser.tabs
-          .create({ url: browser.runtime.getURL(message.url as '/source.html'), ...(sender.tab?.index !== undefined ? { index: sender.tab.index + 1 } : {}) })
+          .create({
+            url: browser.runtime.getURL(message.url as '/source.html'),
+            ...(sender.tab?.index !== undefined ? { index: sender.tab.index + 1 } : {}),
+          })
           .then(() => true);
     }
   });

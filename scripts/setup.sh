@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install and build everything on a fresh Debian machine:
 #   1. Debian packages the tests need (chromium, firefox-esr, fonts-noto-cjk), only if missing;
-#   2. npm dependencies (npm ci from the lockfile);
+#   2. npm dependencies (npm ci: exactly the committed lockfile, which lists every optional dependency);
 #   3. the index and both extension builds (npm run build), then the store zips (npm run zip).
 # Browsers come from Debian only: nothing here (or in the tests) downloads a browser.
 # Usage: bash scripts/setup.sh        (on a fresh clone there is no node_modules yet, so not "npm run").
@@ -59,6 +59,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
+browser_version() { "$1" --version 2>/dev/null | head -n 1 || true; }
+step "Browsers for the end-to-end tests"
+note "Chromium:    $(browser_version "${CHROMIUM_PATH:-/usr/bin/chromium}" || true)"
+note "Firefox ESR: $(browser_version "${FIREFOX_PATH:-/usr/bin/firefox-esr}" || true)"
+
 # --- 2. npm dependencies ----------------------------------------------------------------------------------
 step "Checking Node.js"
 command -v node >/dev/null 2>&1 || fail "node not found: install Node.js >= 20.12"
@@ -68,27 +73,8 @@ node -e '
   console.log("    node " + process.versions.node);
 '
 
-if [ -f package-lock.json ]; then
-  step "npm ci"
-  if ! npm ci --no-audit --no-fund; then
-    # Known case: the registry here 404s a Windows-only optional dependency of vite
-    # (napi-windows-process-start-time), so the lockfile has no entry for it and npm 11's `npm ci` calls
-    # the lockfile out of sync. `npm install` resolves the same versions from the lockfile and skips it.
-    # Keep the committed lockfile untouched either way.
-    step "npm ci failed: falling back to npm install (the committed package-lock.json is kept as is)"
-    lock_backup="$(mktemp)"
-    cp package-lock.json "$lock_backup"
-    npm install --no-audit --no-fund
-    if ! cmp -s package-lock.json "$lock_backup"; then
-      note "npm install changed package-lock.json: restoring the committed one"
-      cp "$lock_backup" package-lock.json
-    fi
-    rm -f "$lock_backup"
-  fi
-else
-  step "npm install (no package-lock.json)"
-  npm install --no-audit --no-fund
-fi
+step "npm ci (exactly the committed package-lock.json)"
+npm ci --no-audit --no-fund
 
 # --- 3. Build ---------------------------------------------------------------------------------------------
 step "npm run build (index, Chrome MV3, Firefox MV3)"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Every test, against a fresh build of the current code (README: `npm test`):
 #   build      npm run build (index + Chrome MV3 + Firefox MV3)
+#   lint       eslint (rules: eslint.config.js) and prettier --check
 #   typecheck  tsc --noEmit
 #   unit       vitest run
 #   e2e        playwright test (Chromium and Firefox end-to-end specs in e2e/)
-#   lint       web-ext lint on the Firefox build (errors fail; warnings are allowed)
+#   addons     web-ext lint on the Firefox build (errors fail; warnings are allowed)
 # Every stage runs even when an earlier one failed. Prints a summary table, then a last line
 # "N passed, M failed" counting test cases of vitest and Playwright. Exits non-zero if any stage failed or
 # no test ran.
@@ -50,6 +51,13 @@ e2e() {
 }
 
 lint() {
+  local status=0
+  npx eslint . || status=1
+  npx prettier --check . || status=1
+  return "$status"
+}
+
+addons() {
   if [ ! -f .output/firefox-mv3/manifest.json ]; then
     echo "no Firefox build at .output/firefox-mv3 (the build stage failed)"
     return 1
@@ -58,12 +66,19 @@ lint() {
   npx web-ext lint --source-dir .output/firefox-mv3
 }
 
+# The browsers the end-to-end tests drive (e2e/support: CHROMIUM_PATH, FIREFOX_PATH), as they report themselves.
+browser_version() { "$1" --version 2>/dev/null | head -n 1 || true; }
+chromium_version="$(browser_version "${CHROMIUM_PATH:-/usr/bin/chromium}")"
+firefox_version="$(browser_version "${FIREFOX_PATH:-/usr/bin/firefox-esr}")"
+printf 'Browsers: %s; %s\n' "${chromium_version:-no Chromium found}" "${firefox_version:-no Firefox ESR found}"
+
 total_start=$SECONDS
 run_stage build build
+run_stage lint lint
 run_stage typecheck npx tsc --noEmit
 run_stage unit unit
 run_stage e2e e2e
-run_stage lint lint
+run_stage addons addons
 
 # --- Count test cases from the JSON reports ------------------------------------------------------------------
 counts="$(node - "$VITEST_JSON" "$PLAYWRIGHT_JSON" <<'EOF'
@@ -96,6 +111,7 @@ for i in "${!names[@]}"; do
 done
 printf '  %-10s  %-16s  %5ss\n' "total" "" "$((SECONDS - total_start))"
 echo
+printf '  browsers:   %s; %s\n' "${chromium_version:-no Chromium found}" "${firefox_version:-no Firefox ESR found}"
 if [ "$v_report" = 1 ]; then
   printf '  vitest:     %s passed, %s failed, %s skipped\n' "$v_passed" "$v_failed" "$v_skipped"
 else

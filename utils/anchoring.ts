@@ -24,13 +24,7 @@ const MAX_CANDIDATES = 2000;
 export function anchorPassage(text: string, selector: PassageSelector): TextRange | undefined {
   const { exact, start, end } = selector;
   if (exact.length === 0) return undefined;
-  if (
-    Number.isInteger(start) &&
-    Number.isInteger(end) &&
-    start! >= 0 &&
-    end! <= text.length &&
-    text.slice(start, end) === exact
-  ) {
+  if (Number.isInteger(start) && Number.isInteger(end) && start! >= 0 && end! <= text.length && text.slice(start, end) === exact) {
     return { start: start!, end: end! };
   }
 

@@ -30,17 +30,23 @@ describe('background message listener', () => {
     expect(await listener({ type: 'gloss:entity', id: 'no-such-entity' }, own())).toBeNull();
   });
 
-  it.each([{}, { id: 'another-extension-id' }, { id: undefined, tab: { index: 0 } }])('ignores a sender that is not Gloss (%j)', (sender) => {
-    expect(listener({ type: 'gloss:entity', id: 'deepseek' }, sender)).toBeUndefined();
-    expect(listener({ type: 'gloss:open', url: '/source.html' }, sender)).toBeUndefined();
-  });
-
-  it.each([null, 'gloss:entity', { type: 'gloss:entity', id: 7 }, { type: 'gloss:open', url: 'https://evil.example/' }, { type: 'gloss:eval', code: '1' }])(
-    'ignores a message of an unknown shape (%j)',
-    (message) => expect(listener(message, own())).toBeUndefined(),
+  it.each([{}, { id: 'another-extension-id' }, { id: undefined, tab: { index: 0 } }])(
+    'ignores a sender that is not Gloss (%j)',
+    (sender) => {
+      expect(listener({ type: 'gloss:entity', id: 'deepseek' }, sender)).toBeUndefined();
+      expect(listener({ type: 'gloss:open', url: '/source.html' }, sender)).toBeUndefined();
+    },
   );
 
-  it('opens only Gloss\'s own pages, next to the sender\'s tab', async () => {
+  it.each([
+    null,
+    'gloss:entity',
+    { type: 'gloss:entity', id: 7 },
+    { type: 'gloss:open', url: 'https://evil.example/' },
+    { type: 'gloss:eval', code: '1' },
+  ])('ignores a message of an unknown shape (%j)', (message) => expect(listener(message, own())).toBeUndefined());
+
+  it("opens only Gloss's own pages, next to the sender's tab", async () => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
     expect(await listener({ type: 'gloss:open', url: '/source.html?source=x' }, own())).toBe(true);
     expect(create).toHaveBeenCalledWith({ url: `chrome-extension://${fakeBrowser.runtime.id}/source.html?source=x`, index: 3 });

@@ -28,7 +28,9 @@ describe('parseCatalog', () => {
 
   it('names the entry and line of a missing field', () => {
     const error = errorOf(raw([person(), { id: 'ibm', names: { en: 'IBM' } }]));
-    expect(error.message).toBe('data/catalog.json:10: entity #2 "ibm": "type" must be one of person, organization, model, product, publication, law, place, concept, event, is missing');
+    expect(error.message).toBe(
+      'data/catalog.json:10: entity #2 "ibm": "type" must be one of person, organization, model, product, publication, law, place, concept, event, is missing',
+    );
     expect(errorOf(raw([{ id: 'ibm', type: 'organization', names: {} }])).message).toMatch(/:3: .*"names\.en" is missing/);
     expect(errorOf(raw([{ type: 'organization', names: { en: 'IBM' } }])).message).toMatch(/:3: entity #1: "id" must be kebab-case/);
   });
@@ -44,8 +46,18 @@ describe('parseCatalog', () => {
   });
 
   it('accepts a shared alias when context words tell the entities apart', () => {
-    const podcast = { id: 'moe-podcast', type: 'publication', names: { en: 'Mixture of Experts' }, aliases: [{ text: 'Mixture of Experts', context: ['podcast'] }] };
-    const concept = { id: 'moe', type: 'concept', names: { en: 'Mixture of experts' }, aliases: [{ text: 'mixture of experts', case: 'any' }] };
+    const podcast = {
+      id: 'moe-podcast',
+      type: 'publication',
+      names: { en: 'Mixture of Experts' },
+      aliases: [{ text: 'Mixture of Experts', context: ['podcast'] }],
+    };
+    const concept = {
+      id: 'moe',
+      type: 'concept',
+      names: { en: 'Mixture of experts' },
+      aliases: [{ text: 'mixture of experts', case: 'any' }],
+    };
     expect(() => parseCatalog(raw([podcast, concept]), 'c.json')).not.toThrow();
   });
 
@@ -56,7 +68,9 @@ describe('parseCatalog', () => {
     expect(errorOf(raw([person({ relations: [{ type: 'founded', target: 'nobody', evidence: { text: 'x' } }] })])).message).toMatch(
       /:3: entity "larry-li": relations\[0\]\.target "nobody" is no entity/,
     );
-    expect(errorOf(raw([person({ relations: [{ type: 'likes', target: 'larry-li', evidence: { text: 'x' } }] })])).message).toMatch(/relations\[0\]\.type must be one of/);
+    expect(errorOf(raw([person({ relations: [{ type: 'likes', target: 'larry-li', evidence: { text: 'x' } }] })])).message).toMatch(
+      /relations\[0\]\.type must be one of/,
+    );
     expect(errorOf(raw([person({ summary: 'just a string' })])).message).toMatch(/summary must be an object with "text"/);
   });
 });

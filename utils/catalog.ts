@@ -80,16 +80,21 @@ export function parseCatalog(raw: string, file: string): ParsedCatalog {
     if (!ENTITY_TYPES.includes(entity.type)) fail(`"type" must be one of ${ENTITY_TYPES.join(', ')}, is ${describeValue(entity.type)}`);
     if (typeof entity.names !== 'object' || entity.names === null) fail('"names" is missing');
     if (typeof entity.names.en !== 'string' || !entity.names.en.trim()) fail('"names.en" is missing');
-    if (entity.names.zh !== undefined && (typeof entity.names.zh !== 'string' || !entity.names.zh.trim())) fail('"names.zh" must be a non-empty string');
+    if (entity.names.zh !== undefined && (typeof entity.names.zh !== 'string' || !entity.names.zh.trim()))
+      fail('"names.zh" must be a non-empty string');
     if (entity.aliases !== undefined && !Array.isArray(entity.aliases)) fail('"aliases" must be an array');
     for (const alias of entity.aliases ?? []) validateAlias(alias, fail);
     if (entity.facts !== undefined && !Array.isArray(entity.facts)) fail('"facts" must be an array');
-    const passages: [string, unknown][] = [['summary', entity.summary], ...(entity.facts ?? []).map((f, i): [string, unknown] => [`facts[${i}]`, f])];
+    const passages: [string, unknown][] = [
+      ['summary', entity.summary],
+      ...(entity.facts ?? []).map((f, i): [string, unknown] => [`facts[${i}]`, f]),
+    ];
     for (const [what, passage] of passages) if (passage !== undefined) validatePassage(passage, what, fail);
     if (entity.relations !== undefined && !Array.isArray(entity.relations)) fail('"relations" must be an array');
     (entity.relations ?? []).forEach((relation, i) => {
       if (typeof relation !== 'object' || relation === null) fail(`relations[${i}] is not an object`);
-      if (!RELATION_TYPES.includes(relation.type)) fail(`relations[${i}].type must be one of ${RELATION_TYPES.join(', ')}, is ${describeValue(relation.type)}`);
+      if (!RELATION_TYPES.includes(relation.type))
+        fail(`relations[${i}].type must be one of ${RELATION_TYPES.join(', ')}, is ${describeValue(relation.type)}`);
       if (typeof relation.target !== 'string') fail(`relations[${i}].target is missing`);
       validatePassage(relation.evidence, `relations[${i}].evidence`, fail);
     });
@@ -98,7 +103,11 @@ export function parseCatalog(raw: string, file: string): ParsedCatalog {
   entities.forEach((entity, index) => {
     (entity.relations ?? []).forEach((relation, i) => {
       if (!ids.has(relation.target)) {
-        throw new GlossInputError(`entity "${entity.id}": relations[${i}].target "${relation.target}" is no entity of the catalog`, file, lineOf(index));
+        throw new GlossInputError(
+          `entity "${entity.id}": relations[${i}].target "${relation.target}" is no entity of the catalog`,
+          file,
+          lineOf(index),
+        );
       }
     });
   });
@@ -115,12 +124,19 @@ function validateAlias(alias: unknown, fail: (what: string) => never): void {
   if (typeof alias !== 'object' || alias === null) return fail(`alias ${describeValue(alias)} must be a string or an object`);
   const rule = alias as AliasRule;
   if (typeof rule.text !== 'string' || !foldText(rule.text)) fail(`alias ${describeValue(alias)} has no "text"`);
-  if (rule.case !== undefined && rule.case !== 'exact' && rule.case !== 'any') fail(`alias "${rule.text}": "case" must be "exact" or "any"`);
-  if (rule.notIn !== undefined && (!Array.isArray(rule.notIn) || rule.notIn.some((p) => typeof p !== 'string' || !foldText(p).includes(foldText(rule.text))))) {
+  if (rule.case !== undefined && rule.case !== 'exact' && rule.case !== 'any')
+    fail(`alias "${rule.text}": "case" must be "exact" or "any"`);
+  if (
+    rule.notIn !== undefined &&
+    (!Array.isArray(rule.notIn) || rule.notIn.some((p) => typeof p !== 'string' || !foldText(p).includes(foldText(rule.text))))
+  ) {
     fail(`alias "${rule.text}": "notIn" must list longer names that contain the alias`);
   }
   if (rule.short !== undefined && typeof rule.short !== 'boolean') fail(`alias "${rule.text}": "short" must be true or false`);
-  if (rule.context !== undefined && (!Array.isArray(rule.context) || rule.context.length === 0 || rule.context.some((w) => typeof w !== 'string' || !foldText(w)))) {
+  if (
+    rule.context !== undefined &&
+    (!Array.isArray(rule.context) || rule.context.length === 0 || rule.context.some((w) => typeof w !== 'string' || !foldText(w)))
+  ) {
     fail(`alias "${rule.text}": "context" must be a non-empty list of words`);
   }
 }

@@ -81,74 +81,109 @@ function entity(
 export function viewFixtureIndex(): GlossIndex {
   const drifted = zh('在提升技术可及性方面发挥了重要作用');
   const entities: IndexEntity[] = [
-    entity('deepseek', 'organization', { en: 'DeepSeek', zh: '深度求索' }, {
-      mentions: mentionsOf('DeepSeek').filter((m) => {
-        const full = TEXTS[m.source];
-        return full.slice(m.end, m.end + 3) !== '-R1';
-      }),
-      facts: [
-        en('DeepSeek released DeepSeek-R1 in January.'),
-        // Offsets that no longer fit: re-anchored by the exact text and its context.
-        { ...drifted, start: drifted.start + 3, end: drifted.end + 3 },
-        // Words the source does not contain: never shown.
-        { source: ZH_ID, start: 0, end: 4, text: '不存在的话', prefix: '', suffix: '' },
-      ],
-      contexts: [
-        en('DeepSeek released DeepSeek-R1 in January.'), // already shown as a fact
-        zh('DeepSeek 开源其模型的事实，在提升技术可及性方面发挥了重要作用。', 1), // same words as the first
-        en('DeepSeek is based in Hangzhou.'),
-        zh('DeepSeek 开源其模型的事实，在提升技术可及性方面发挥了重要作用。'),
-        zh('DeepSeek 开源其模型的事实，在提升技术可及性方面发挥了重要作用。'), // the same place twice
-        zh(`“${ANNUNZIATA_QUOTE}”IBM 及 AI 联盟的 AI 开放战略总监 Anthony Annunziata 表示。`), // holds a quote
-      ],
-      related: [
-        relation('released', 'deepseek-r1', en('DeepSeek released DeepSeek-R1 in January.')),
-        relation('member-of', 'ai-alliance', zh('自 DeepSeek 加入并贡献于 AI 联盟')),
-        relation('uses', 'unknown-entity', zh('DeepSeek')), // a target the index lacks: left out
-      ],
-    }),
-    entity('deepseek-r1', 'model', { en: 'DeepSeek-R1' }, {
-      mentions: mentionsOf('DeepSeek-R1'),
-      summary: zh('这款强大而高性价比的 AI 推理模型'),
-      contexts: [zh('当 DeepSeek-R1 于 1 月 20 日发布时，这款强大而高性价比的 AI 推理模型轰动了硅谷和华尔街。')],
-    }),
-    entity('ibm', 'organization', { en: 'IBM' }, {
-      mentions: mentionsOf('IBM').filter((m) => TEXTS[m.source].slice(m.end, m.end + 6) !== ' Think'),
-      related: [relation('founded', 'ai-alliance', zh('AI 联盟是一个由 IBM 和 Meta 发起创立的国际性企业与组织网络'))],
-    }),
-    entity('meta', 'organization', { en: 'Meta' }, {
-      mentions: mentionsOf('Meta'),
-      related: [relation('founded', 'ai-alliance', zh('AI 联盟是一个由 IBM 和 Meta 发起创立的国际性企业与组织网络'))],
-    }),
-    entity('ai-alliance', 'organization', { en: 'AI Alliance', zh: 'AI 联盟' }, {
-      mentions: mentionsOf('AI 联盟'),
-      summary: zh('AI 联盟是一个由 IBM 和 Meta 发起创立的国际性企业与组织网络，致力于创建开放且安全的 AI。'),
-      contexts: [
-        zh(`“${ANNUNZIATA_QUOTE}”IBM 及 AI 联盟的 AI 开放战略总监 Anthony Annunziata 表示。`),
-        zh('AI 联盟是一个由 IBM 和 Meta 发起创立的国际性企业与组织网络，致力于创建开放且安全的 AI。'),
-      ],
-    }),
-    entity('kaoutar-el-maghraoui', 'person', { en: 'Kaoutar El Maghraoui' }, {
-      mentions: mentionsOf('Kaoutar El Maghraoui'),
-      summary: zh('IBM 首席研究科学家 Kaoutar El Maghraoui'),
-      quotes: [zh(KAOUTAR_QUOTE)],
-      contexts: [
-        zh('IBM 首席研究科学家 Kaoutar El Maghraoui 等人认为，真正的创新或许在于她所称的“架构效率”。'),
-        zh(`“${KAOUTAR_QUOTE}”她在最近接受 IBM Think 采访时表示。`),
-      ],
-      related: [
-        relation('affiliated-with', 'ibm', zh('IBM 首席研究科学家 Kaoutar El Maghraoui')),
-        relation('affiliated-with', 'ibm', zh('接受 IBM Think 采访')), // the same relation again: shown once
-      ],
-    }),
-    entity('anthony-annunziata', 'person', { en: 'Anthony Annunziata' }, {
-      mentions: mentionsOf('Anthony Annunziata'),
-      summary: zh('IBM 及 AI 联盟的 AI 开放战略总监 Anthony Annunziata'),
-      related: [
-        relation('affiliated-with', 'ibm', zh('IBM 及 AI 联盟的 AI 开放战略总监 Anthony Annunziata')),
-        relation('affiliated-with', 'ai-alliance', zh('IBM 及 AI 联盟的 AI 开放战略总监 Anthony Annunziata')),
-      ],
-    }),
+    entity(
+      'deepseek',
+      'organization',
+      { en: 'DeepSeek', zh: '深度求索' },
+      {
+        mentions: mentionsOf('DeepSeek').filter((m) => {
+          const full = TEXTS[m.source];
+          return full.slice(m.end, m.end + 3) !== '-R1';
+        }),
+        facts: [
+          en('DeepSeek released DeepSeek-R1 in January.'),
+          // Offsets that no longer fit: re-anchored by the exact text and its context.
+          { ...drifted, start: drifted.start + 3, end: drifted.end + 3 },
+          // Words the source does not contain: never shown.
+          { source: ZH_ID, start: 0, end: 4, text: '不存在的话', prefix: '', suffix: '' },
+        ],
+        contexts: [
+          en('DeepSeek released DeepSeek-R1 in January.'), // already shown as a fact
+          zh('DeepSeek 开源其模型的事实，在提升技术可及性方面发挥了重要作用。', 1), // same words as the first
+          en('DeepSeek is based in Hangzhou.'),
+          zh('DeepSeek 开源其模型的事实，在提升技术可及性方面发挥了重要作用。'),
+          zh('DeepSeek 开源其模型的事实，在提升技术可及性方面发挥了重要作用。'), // the same place twice
+          zh(`“${ANNUNZIATA_QUOTE}”IBM 及 AI 联盟的 AI 开放战略总监 Anthony Annunziata 表示。`), // holds a quote
+        ],
+        related: [
+          relation('released', 'deepseek-r1', en('DeepSeek released DeepSeek-R1 in January.')),
+          relation('member-of', 'ai-alliance', zh('自 DeepSeek 加入并贡献于 AI 联盟')),
+          relation('uses', 'unknown-entity', zh('DeepSeek')), // a target the index lacks: left out
+        ],
+      },
+    ),
+    entity(
+      'deepseek-r1',
+      'model',
+      { en: 'DeepSeek-R1' },
+      {
+        mentions: mentionsOf('DeepSeek-R1'),
+        summary: zh('这款强大而高性价比的 AI 推理模型'),
+        contexts: [zh('当 DeepSeek-R1 于 1 月 20 日发布时，这款强大而高性价比的 AI 推理模型轰动了硅谷和华尔街。')],
+      },
+    ),
+    entity(
+      'ibm',
+      'organization',
+      { en: 'IBM' },
+      {
+        mentions: mentionsOf('IBM').filter((m) => TEXTS[m.source].slice(m.end, m.end + 6) !== ' Think'),
+        related: [relation('founded', 'ai-alliance', zh('AI 联盟是一个由 IBM 和 Meta 发起创立的国际性企业与组织网络'))],
+      },
+    ),
+    entity(
+      'meta',
+      'organization',
+      { en: 'Meta' },
+      {
+        mentions: mentionsOf('Meta'),
+        related: [relation('founded', 'ai-alliance', zh('AI 联盟是一个由 IBM 和 Meta 发起创立的国际性企业与组织网络'))],
+      },
+    ),
+    entity(
+      'ai-alliance',
+      'organization',
+      { en: 'AI Alliance', zh: 'AI 联盟' },
+      {
+        mentions: mentionsOf('AI 联盟'),
+        summary: zh('AI 联盟是一个由 IBM 和 Meta 发起创立的国际性企业与组织网络，致力于创建开放且安全的 AI。'),
+        contexts: [
+          zh(`“${ANNUNZIATA_QUOTE}”IBM 及 AI 联盟的 AI 开放战略总监 Anthony Annunziata 表示。`),
+          zh('AI 联盟是一个由 IBM 和 Meta 发起创立的国际性企业与组织网络，致力于创建开放且安全的 AI。'),
+        ],
+      },
+    ),
+    entity(
+      'kaoutar-el-maghraoui',
+      'person',
+      { en: 'Kaoutar El Maghraoui' },
+      {
+        mentions: mentionsOf('Kaoutar El Maghraoui'),
+        summary: zh('IBM 首席研究科学家 Kaoutar El Maghraoui'),
+        quotes: [zh(KAOUTAR_QUOTE)],
+        contexts: [
+          zh('IBM 首席研究科学家 Kaoutar El Maghraoui 等人认为，真正的创新或许在于她所称的“架构效率”。'),
+          zh(`“${KAOUTAR_QUOTE}”她在最近接受 IBM Think 采访时表示。`),
+        ],
+        related: [
+          relation('affiliated-with', 'ibm', zh('IBM 首席研究科学家 Kaoutar El Maghraoui')),
+          relation('affiliated-with', 'ibm', zh('接受 IBM Think 采访')), // the same relation again: shown once
+        ],
+      },
+    ),
+    entity(
+      'anthony-annunziata',
+      'person',
+      { en: 'Anthony Annunziata' },
+      {
+        mentions: mentionsOf('Anthony Annunziata'),
+        summary: zh('IBM 及 AI 联盟的 AI 开放战略总监 Anthony Annunziata'),
+        related: [
+          relation('affiliated-with', 'ibm', zh('IBM 及 AI 联盟的 AI 开放战略总监 Anthony Annunziata')),
+          relation('affiliated-with', 'ai-alliance', zh('IBM 及 AI 联盟的 AI 开放战略总监 Anthony Annunziata')),
+        ],
+      },
+    ),
   ];
   const quote = (id: string, speaker: string, at: TextQuote, about: string[]): IndexQuote => ({ id, speaker, about, ...at });
   return {

@@ -57,7 +57,7 @@ describe('entityView', () => {
     }
   });
 
-  it("gives a person the quotes they said, in document order, each once", () => {
+  it('gives a person the quotes they said, in document order, each once', () => {
     const kaoutar = view('kaoutar-el-maghraoui');
     expect(kaoutar.quotes.map((q) => q.text)).toEqual([KAOUTAR_QUOTE, XSS_QUOTE]);
     expect(kaoutar.quotes.map((q) => q.id)).toEqual(['q-kaoutar', 'q-xss']);

@@ -355,10 +355,7 @@ export interface CardLimits {
 export const CARD_LIMITS: CardLimits = { facts: 2, quotes: 3, contexts: 2, related: 4 };
 
 /** A view capped to what a small card shows, with how many of each list were left out. */
-export function cardSummary(
-  view: EntityView,
-  limits: Partial<CardLimits> = {},
-): { view: EntityView; more: CardLimits } {
+export function cardSummary(view: EntityView, limits: Partial<CardLimits> = {}): { view: EntityView; more: CardLimits } {
   const cap = { ...CARD_LIMITS, ...limits };
   const more = (list: unknown[], limit: number) => Math.max(0, list.length - Math.max(0, limit));
   return {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ANNO_CONTEXT,
-  codePointOffset,
-  entityIri,
-  serializeAnnotations,
-  sourceIri,
-  toWebAnnotations,
-} from './export-annotations';
+import { ANNO_CONTEXT, codePointOffset, entityIri, serializeAnnotations, sourceIri, toWebAnnotations } from './export-annotations';
 import { FIXTURE_SOURCE_ID, FIXTURE_TEXT, fixtureIndex } from './testing/fixture-index';
 
 describe('toWebAnnotations', () => {
@@ -44,9 +37,7 @@ describe('toWebAnnotations', () => {
 
   it('adds the Chinese name when there is one', () => {
     const okanohara = collection.first.items.find((item) => item.id.endsWith('quote/q-okanohara-1'))!;
-    expect(okanohara.body).toContainEqual(
-      expect.objectContaining({ purpose: 'identifying', value: '冈原大辅', language: 'zh' }),
-    );
+    expect(okanohara.body).toContainEqual(expect.objectContaining({ purpose: 'identifying', value: '冈原大辅', language: 'zh' }));
   });
 
   it('targets the source URL only when it is absolute, else an IRI from the source id', () => {

@@ -2,6 +2,13 @@
 import type { MatchesResponse } from './messages';
 import type { EntityType, GlossIndex } from './types';
 
+/** What the popup knows of the page behind it. */
+export type PageState =
+  | { status: 'loading' }
+  /** No content script answered: a browser page, the web store, a tab opened before install. */
+  | { status: 'unavailable' }
+  | { status: 'ready'; entities: PageEntity[]; complete: boolean };
+
 export interface PageEntity {
   entityId: string;
   name: string;

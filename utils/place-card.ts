@@ -27,6 +27,8 @@ export function placeCard(anchor: Box, card: { width: number; height: number }, 
   const above = card.height > spaceBelow && spaceAbove > spaceBelow;
   const maxHeight = Math.max(80, above ? spaceAbove : spaceBelow);
   const height = Math.min(card.height, maxHeight);
-  const top = above ? Math.max(MARGIN, anchor.top - GAP - height) : Math.min(anchor.top + anchor.height + GAP, viewport.height - MARGIN - height);
+  const top = above
+    ? Math.max(MARGIN, anchor.top - GAP - height)
+    : Math.min(anchor.top + anchor.height + GAP, viewport.height - MARGIN - height);
   return { left, top, above, maxHeight };
 }

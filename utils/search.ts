@@ -239,10 +239,7 @@ export function prepareSearch(index: GlossIndex): PreparedSearch {
     addName(entity.names.zh, 'name', 'zh-CN');
     for (const alias of entity.aliases) addName(alias.text, 'alias');
 
-    for (const [field, passage] of [
-      ['summary', entity.summary] as const,
-      ...entity.facts.map((fact) => ['fact', fact] as const),
-    ]) {
+    for (const [field, passage] of [['summary', entity.summary] as const, ...entity.facts.map((fact) => ['fact', fact] as const)]) {
       if (passage?.text) {
         const lang = sourceLang.get(passage.source);
         passages.push({ entity: e, field, text: passage.text, key: keyOf(passage.text), lang });
@@ -301,12 +298,7 @@ function wordStarts(text: string): number[] {
     const start = starts[i];
     if (i > 0 && starts[i - 1] === start) continue; // a later unit of the same source character
     const before = text[start - 1];
-    if (
-      start === 0 ||
-      SEPARATOR.test(before) ||
-      (/\p{Ll}/u.test(before) && /\p{Lu}/u.test(text[start])) ||
-      isCjk(text[start])
-    ) {
+    if (start === 0 || SEPARATOR.test(before) || (/\p{Ll}/u.test(before) && /\p{Lu}/u.test(text[start])) || isCjk(text[start])) {
       result.push(i);
     }
   }
@@ -340,8 +332,7 @@ export function runSearch(prepared: PreparedSearch, query: string, limit = DEFAU
   prepared.names.forEach((record, r) => {
     const at = record.key.indexOf(queryKey);
     if (at < 0) return;
-    const tier =
-      record.key.length === queryKey.length ? 0 : at === 0 ? 1 : prepared.nameWordStarts[r].includes(at) ? 2 : 2.5;
+    const tier = record.key.length === queryKey.length ? 0 : at === 0 ? 1 : prepared.nameWordStarts[r].includes(at) ? 2 : 2.5;
     offer({ record, score: tier + inTier(record, 0, queryKey), keyRanges: exactRanges(record.key) });
   });
 
@@ -534,10 +525,9 @@ export function snippet(text: string, ranges: readonly MatchRange[], length = SN
 function entityHit(prepared: PreparedSearch, candidate: Candidate, queryKey: string): Hit {
   const entity = prepared.index.entities[candidate.record.entity];
   const { record } = candidate;
-  const otherName =
-    entity.names.zh && entity.names.zh !== entity.name ? { text: entity.names.zh, ranges: [], lang: 'zh-CN' } : undefined;
+  const otherName = entity.names.zh && entity.names.zh !== entity.name ? { text: entity.names.zh, ranges: [], lang: 'zh-CN' } : undefined;
   const nameKey = keyOf(entity.name);
-  let label: Highlighted = { text: entity.name, ranges: [] };
+  const label: Highlighted = { text: entity.name, ranges: [] };
   let detail: Highlighted | undefined;
   if (record.text === entity.name) {
     label.ranges = toTextRanges(record.text, candidate.keyRanges());

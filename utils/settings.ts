@@ -124,9 +124,7 @@ export function normalizeSettings(raw: unknown): Settings {
     highlightStyle: pick(raw.highlightStyle, HIGHLIGHT_STYLES, defaults.highlightStyle),
     colors,
     cardDelayMs:
-      typeof raw.cardDelayMs === 'number' && Number.isFinite(raw.cardDelayMs)
-        ? clampCardDelay(raw.cardDelayMs)
-        : defaults.cardDelayMs,
+      typeof raw.cardDelayMs === 'number' && Number.isFinite(raw.cardDelayMs) ? clampCardDelay(raw.cardDelayMs) : defaults.cardDelayMs,
     articleOnly: bool(raw.articleOnly, defaults.articleOnly),
   };
 }
@@ -204,10 +202,7 @@ export async function saveSettings(settings: Settings, item = settingsItem): Pro
 }
 
 /** Read, change, write. Concurrent writers (popup and options open together) are last-write-wins per call. */
-export async function updateSettings(
-  change: (settings: Settings) => Settings,
-  item = settingsItem,
-): Promise<Settings> {
+export async function updateSettings(change: (settings: Settings) => Settings, item = settingsItem): Promise<Settings> {
   return saveSettings(change(await getSettings(item)), item);
 }
 

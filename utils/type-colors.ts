@@ -41,7 +41,13 @@ export function withAlpha(hex: string, alpha: number): string {
 export function blend(hex: string, alpha: number, background: string): string {
   const top = channels(hex);
   const bottom = channels(background);
-  return `#${top.map((c, i) => Math.round(alpha * c + (1 - alpha) * bottom[i]).toString(16).padStart(2, '0')).join('')}`;
+  return `#${top
+    .map((c, i) =>
+      Math.round(alpha * c + (1 - alpha) * bottom[i])
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 function luminance(hex: string): number {

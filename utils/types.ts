@@ -1,17 +1,7 @@
 // The shapes that cross module boundaries: the hand-curated catalog, the built index and the compact
 // matcher data a tab loads. The index shape is also described by data/index.schema.json.
 
-export const ENTITY_TYPES = [
-  'person',
-  'organization',
-  'model',
-  'product',
-  'publication',
-  'law',
-  'place',
-  'concept',
-  'event',
-] as const;
+export const ENTITY_TYPES = ['person', 'organization', 'model', 'product', 'publication', 'law', 'place', 'concept', 'event'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export const RELATION_TYPES = [

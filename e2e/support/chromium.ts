@@ -203,9 +203,7 @@ export async function getPageMutations(page: Page, options: { allFrames?: boolea
   const frames = options.allFrames ? page.frames() : [page.mainFrame()];
   const all: MutationData[] = [];
   for (const frame of frames) {
-    const records = await frame.evaluate(
-      () => ((window as unknown as { __mutations?: unknown[] }).__mutations ?? null) as unknown,
-    );
+    const records = await frame.evaluate(() => ((window as unknown as { __mutations?: unknown[] }).__mutations ?? null) as unknown);
     if (records === null) throw new Error(`mutation recorder missing in frame ${frame.url()}: call recordPageMutations before goto`);
     all.push(...(records as MutationData[]));
   }
@@ -248,7 +246,12 @@ export function getMatches(context: BrowserContext, page: Page, options: PollOpt
 
 /** `{ type: 'gloss:card-state' }` → `{ open, entityId?, quoteCount? }` (retried until the content script answers). */
 export function getCardState(context: BrowserContext, page: Page, timeoutMs = 10_000): Promise<CardStateResponse> {
-  return pollCardState((message) => sendToTab(context, page, message), page.url(), () => true, timeoutMs);
+  return pollCardState(
+    (message) => sendToTab(context, page, message),
+    page.url(),
+    () => true,
+    timeoutMs,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -354,8 +357,7 @@ export async function glossRootInfo(page: Page): Promise<GlossRootInfo> {
     };
     walk(root);
     const text = (node: DomNode): string =>
-      (node.nodeType === 3 ? node.nodeValue ?? '' : '') +
-      [...(node.children ?? []), ...(node.shadowRoots ?? [])].map(text).join(' ');
+      (node.nodeType === 3 ? (node.nodeValue ?? '') : '') + [...(node.children ?? []), ...(node.shadowRoots ?? [])].map(text).join(' ');
     const shadow = found[0]?.shadowRoots?.[0];
     return { count: found.length, shadowRootType: shadow?.shadowRootType, shadowText: shadow ? text(shadow) : '' };
   } finally {

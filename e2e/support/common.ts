@@ -25,10 +25,7 @@ export function readBuiltManifest(buildDir: string): Record<string, unknown> {
  * "page.html#<state>" holds the mentions of another state of a page that changes itself (see the page).
  */
 export function expectedMentions(key: string): PageMatch[] {
-  const all = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'e2e', 'fixtures', 'expected.json'), 'utf8')) as Record<
-    string,
-    PageMatch[]
-  >;
+  const all = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'e2e', 'fixtures', 'expected.json'), 'utf8')) as Record<string, PageMatch[]>;
   const list = all[key];
   if (!list) throw new Error(`e2e/fixtures/expected.json has no entry "${key}"`);
   return list;
@@ -277,7 +274,7 @@ export interface PollOptions {
 export async function pollMatches(send: TabSender, pageUrl: string, options: PollOptions = {}): Promise<MatchesResponse> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
+  let last: string;
   for (;;) {
     const result = await send({ type: 'gloss:matches' });
     if (result.ok) {
@@ -306,7 +303,7 @@ export async function pollCardState(
   timeoutMs = 10_000,
 ): Promise<CardStateResponse> {
   const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
+  let last: string;
   for (;;) {
     const result = await send({ type: 'gloss:card-state' });
     if (result.ok && result.value && typeof (result.value as CardStateResponse).open === 'boolean') {

@@ -128,8 +128,11 @@ export async function launchFirefoxWithGloss(options: FirefoxLaunchOptions = {})
     popupUrl,
     async openExtensionPage(p = 'popup.html') {
       const page = await browser.newPage();
-      await navigateAndWait(page, popupUrl(p), (origin: string) =>
-        location.href.startsWith(origin) && typeof (globalThis as { browser?: { tabs?: unknown } }).browser?.tabs === 'object',
+      await navigateAndWait(
+        page,
+        popupUrl(p),
+        (origin: string) =>
+          location.href.startsWith(origin) && typeof (globalThis as { browser?: { tabs?: unknown } }).browser?.tabs === 'object',
         `moz-extension://${uuid}/`,
       );
       return page;
@@ -267,7 +270,7 @@ export async function waitUntil<A>(
 ): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const deadline = Date.now() + timeoutMs;
-  let last = 'predicate false';
+  let last: string;
   for (;;) {
     try {
       if (await page.evaluate(predicate as (a: unknown) => boolean, arg as unknown)) return;

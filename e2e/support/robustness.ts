@@ -57,7 +57,12 @@ export function watchErrors(page: Page, extensionId: string): PageErrors {
 export async function evaluateIsolated<T, A = undefined>(page: Page, fn: (arg: A) => T | Promise<T>, arg?: A, frame?: Frame): Promise<T> {
   const child = frame && frame !== page.mainFrame() ? frame : null;
   // A cross-origin frame runs in a process (and DevTools target) of its own; a same-origin one does not.
-  const cdp = child ? await page.context().newCDPSession(child).catch(() => page.context().newCDPSession(page)) : await page.context().newCDPSession(page);
+  const cdp = child
+    ? await page
+        .context()
+        .newCDPSession(child)
+        .catch(() => page.context().newCDPSession(page))
+    : await page.context().newCDPSession(page);
   try {
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameTree };
     let frameId = frameTree.frame.id;
@@ -247,9 +252,27 @@ export interface CardProbe {
 }
 
 const STYLE_PROPS = [
-  'display', 'visibility', 'opacity', 'position', 'z-index', 'color', 'background-color', 'font-size', 'font-family',
-  'line-height', 'letter-spacing', 'filter', 'transform', 'clip-path', 'width', 'height', 'text-transform',
-  'text-shadow', 'mix-blend-mode', 'pointer-events', 'zoom',
+  'display',
+  'visibility',
+  'opacity',
+  'position',
+  'z-index',
+  'color',
+  'background-color',
+  'font-size',
+  'font-family',
+  'line-height',
+  'letter-spacing',
+  'filter',
+  'transform',
+  'clip-path',
+  'width',
+  'height',
+  'text-transform',
+  'text-shadow',
+  'mix-blend-mode',
+  'pointer-events',
+  'zoom',
 ];
 
 /** What DevTools sees of the card: computed styles and box inside the closed shadow root. */
@@ -413,9 +436,11 @@ export function inkShare(bitmap: Bitmap, contrast = 96): number {
 export async function patchSettings(session: ChromiumSession, patch: Record<string, unknown>): Promise<void> {
   const sw = await session.serviceWorker();
   await sw.evaluate(async (patch) => {
-    const sync = (globalThis as unknown as {
-      chrome: { storage: { sync: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } };
-    }).chrome.storage.sync;
+    const sync = (
+      globalThis as unknown as {
+        chrome: { storage: { sync: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } };
+      }
+    ).chrome.storage.sync;
     const stored = ((await sync.get('settings')).settings ?? {}) as Record<string, unknown>;
     await sync.set({ settings: { ...stored, ...patch } });
   }, patch);
@@ -538,7 +563,10 @@ export function offlinePageTest(pageHostNames: ReadonlySet<string>) {
         }
       };
       const attempts = gloss.unexplainedOffMachineAttempts().slice(before);
-      expect(attempts.filter((a) => !hinted(a)), 'other attempts to reach the network (beyond hosts the pages name)').toEqual([]);
+      expect(
+        attempts.filter((a) => !hinted(a)),
+        'other attempts to reach the network (beyond hosts the pages name)',
+      ).toEqual([]);
     },
   });
 }

@@ -68,7 +68,11 @@ export function createCardUi(ctx: ContentScriptContext, onClose: () => void): Ca
   const place = (anchor: DOMRect) => {
     if (!frame) return;
     const { width, height } = frame.getBoundingClientRect();
-    const placement = placeCard(anchor, { width: width || 360, height: height || 240 }, { width: window.innerWidth, height: window.innerHeight });
+    const placement = placeCard(
+      anchor,
+      { width: width || 360, height: height || 240 },
+      { width: window.innerWidth, height: window.innerHeight },
+    );
     frame.style.left = `${placement.left}px`;
     frame.style.top = `${placement.top}px`;
     frame.style.setProperty('--gloss-card-max-height', `${placement.maxHeight}px`);
@@ -80,14 +84,17 @@ export function createCardUi(ctx: ContentScriptContext, onClose: () => void): Ca
 
   return {
     show(view, anchor, { focus }) {
-      ensureMounted().then(() => {
-        if (!frame || !ctx.isValid) return;
-        render(<Card view={view} onClose={onClose} onOpenSource={openSource} />, frame);
-        frame.hidden = false;
-        open = true;
-        place(anchor);
-        if (focus) frame.querySelector<HTMLElement>('[role="dialog"]')?.focus();
-      }, () => undefined); // no card on this page, and nothing thrown at it
+      ensureMounted().then(
+        () => {
+          if (!frame || !ctx.isValid) return;
+          render(<Card view={view} onClose={onClose} onOpenSource={openSource} />, frame);
+          frame.hidden = false;
+          open = true;
+          place(anchor);
+          if (focus) frame.querySelector<HTMLElement>('[role="dialog"]')?.focus();
+        },
+        () => undefined,
+      ); // no card on this page, and nothing thrown at it
     },
     reposition(anchor) {
       if (open) place(anchor);

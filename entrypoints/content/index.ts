@@ -255,9 +255,8 @@ export default defineContentScript({
           return Promise.resolve(response);
         }
         case 'gloss:card-state': {
-          const response: CardStateResponse = cardUi!.open && activeView
-            ? { open: true, entityId: activeView.id, quoteCount: activeView.quotes.length }
-            : { open: false };
+          const response: CardStateResponse =
+            cardUi!.open && activeView ? { open: true, entityId: activeView.id, quoteCount: activeView.quotes.length } : { open: false };
           return Promise.resolve(response);
         }
         case 'gloss:next-mention':

@@ -33,7 +33,10 @@ describe('the seed index', () => {
     for (const quote of index.quotes) bySpeaker.set(quote.speaker, [...(bySpeaker.get(quote.speaker) ?? []), quote.text]);
     const expectQuotes = (id: string, openings: string[]) => {
       const said = bySpeaker.get(id) ?? [];
-      expect(said.map((q, i) => q.slice(0, openings[i]?.length ?? 0)), id).toEqual(openings);
+      expect(
+        said.map((q, i) => q.slice(0, openings[i]?.length ?? 0)),
+        id,
+      ).toEqual(openings);
     };
     expectQuotes('larry-li', ['这记警钟敲响了', '但没人预料到它', 'AI 正朝着这个方向']);
     expectQuotes('matthieu-soule', ['这正在打破‘美国']);
@@ -43,9 +46,16 @@ describe('the seed index', () => {
     expectQuotes('daisuke-okanohara', ['虽然整体性能不及']);
     expectQuotes('anita-huang', ['我们采取务实的态度']);
     expectQuotes('chris-hay', ['运行代理时，你希望']);
-    expect([...bySpeaker.keys()].sort()).toEqual(
-      ['abraham-daniels', 'anita-huang', 'anthony-annunziata', 'chris-hay', 'daisuke-okanohara', 'kaoutar-el-maghraoui', 'larry-li', 'matthieu-soule'],
-    );
+    expect([...bySpeaker.keys()].sort()).toEqual([
+      'abraham-daniels',
+      'anita-huang',
+      'anthony-annunziata',
+      'chris-hay',
+      'daisuke-okanohara',
+      'kaoutar-el-maghraoui',
+      'larry-li',
+      'matthieu-soule',
+    ]);
     // Scare quotes are nobody's words.
     expect(index.quotes.some((q) => q.text === '逆向工程' || q.text === '护城河' || q.text === '架构效率')).toBe(false);
   });
@@ -102,7 +112,9 @@ describe('the seed index', () => {
     const again = build();
     expect(serializeJson(again.index)).toBe(serializeJson(index));
     expect(readFileSync('data/index.json', 'utf8'), 'data/index.json is stale: run npm run index').toBe(serializeJson(index));
-    expect(readFileSync('data/matcher.json', 'utf8'), 'data/matcher.json is stale: run npm run index').toBe(serializeJson(matcherData, { compact: true }));
+    expect(readFileSync('data/matcher.json', 'utf8'), 'data/matcher.json is stale: run npm run index').toBe(
+      serializeJson(matcherData, { compact: true }),
+    );
   });
 
   it('discovers nothing uncovered in the seed, and does find names a catalog lacks', () => {
@@ -121,7 +133,10 @@ describe('buildIndex errors', () => {
   const person = { id: 'larry-li', type: 'person', names: { en: 'Larry Li' } };
 
   it('names the catalog file and line of a fact that is not verbatim', () => {
-    const raw = catalogWith([person, { id: 'amino', type: 'organization', names: { en: 'AMINO Capital' }, summary: { text: '一家位于硅谷的投资公司' } }]);
+    const raw = catalogWith([
+      person,
+      { id: 'amino', type: 'organization', names: { en: 'AMINO Capital' }, summary: { text: '一家位于硅谷的投资公司' } },
+    ]);
     const run = () => buildIndex(seeds, parseCatalog(raw, 'c.json'), 'c.json');
     expect(run).toThrow(GlossInputError);
     expect(run).toThrow(/^c\.json:10: entity "amino": summary is not verbatim in any seed: "一家位于硅谷的投资公司"/);
@@ -129,13 +144,21 @@ describe('buildIndex errors', () => {
 
   it('names a relation evidence that is not verbatim, and a source that does not exist', () => {
     const bad = { ...person, relations: [{ type: 'founded', target: 'larry-li', evidence: { text: 'Larry Li 创立了' } }] };
-    expect(() => buildIndex(seeds, parseCatalog(catalogWith([bad]), 'c.json'), 'c.json')).toThrow(/relations\[0\]\.evidence is not verbatim/);
+    expect(() => buildIndex(seeds, parseCatalog(catalogWith([bad]), 'c.json'), 'c.json')).toThrow(
+      /relations\[0\]\.evidence is not verbatim/,
+    );
     const noSource = { ...person, summary: { text: 'Larry Li', source: 'nope' } };
-    expect(() => buildIndex(seeds, parseCatalog(catalogWith([noSource]), 'c.json'), 'c.json')).toThrow(/names source "nope", which is no seed/);
+    expect(() => buildIndex(seeds, parseCatalog(catalogWith([noSource]), 'c.json'), 'c.json')).toThrow(
+      /names source "nope", which is no seed/,
+    );
   });
 
   it('warns of an entity no seed mentions, without failing', () => {
-    const { warnings } = buildIndex(seeds, parseCatalog(catalogWith([{ id: 'nobody', type: 'person', names: { en: 'Nobody Here' } }]), 'c.json'), 'c.json');
+    const { warnings } = buildIndex(
+      seeds,
+      parseCatalog(catalogWith([{ id: 'nobody', type: 'person', names: { en: 'Nobody Here' } }]), 'c.json'),
+      'c.json',
+    );
     expect(warnings.some((w) => w.startsWith('c.json:3: entity "nobody": no seed mentions it'))).toBe(true);
   });
 

@@ -3,7 +3,17 @@
 // against the source text before the index is returned; a passage that is not verbatim is an input error.
 import { normalizedAliases, toMatcherData, type ParsedCatalog } from '../catalog';
 import { createMatcher, createScanState, findMentions, foldText, type Mention } from '../matcher';
-import type { CatalogPassage, GlossIndex, IndexEntity, IndexQuote, IndexRelation, IndexSource, Locator, MatcherData, TextQuote } from '../types';
+import type {
+  CatalogPassage,
+  GlossIndex,
+  IndexEntity,
+  IndexQuote,
+  IndexRelation,
+  IndexSource,
+  Locator,
+  MatcherData,
+  TextQuote,
+} from '../types';
 import { GlossInputError } from './errors';
 import { attributeSpeakers, findQuotations, textQuoteSelector, type Quotation } from './quotes';
 import type { ReadSeed } from './seed-reader';
@@ -73,13 +83,21 @@ export function buildIndex(seeds: ReadSeed[], parsed: ParsedCatalog, catalogFile
     const entity = catalog.entities[entityIndex];
     const candidates = passage.source ? [sourceById.get(passage.source)] : analyses.map((a) => a.source);
     if (passage.source && !candidates[0]) {
-      throw new GlossInputError(`entity "${entity.id}": ${what} names source "${passage.source}", which is no seed`, catalogFile, lineOf(entityIndex));
+      throw new GlossInputError(
+        `entity "${entity.id}": ${what} names source "${passage.source}", which is no seed`,
+        catalogFile,
+        lineOf(entityIndex),
+      );
     }
     for (const source of candidates) {
       const at = source!.text.indexOf(passage.text);
       if (at >= 0) return textQuote(source!, at, at + passage.text.length);
     }
-    throw new GlossInputError(`entity "${entity.id}": ${what} is not verbatim in ${passage.source ? `seed "${passage.source}"` : 'any seed'}: "${passage.text}"`, catalogFile, lineOf(entityIndex));
+    throw new GlossInputError(
+      `entity "${entity.id}": ${what} is not verbatim in ${passage.source ? `seed "${passage.source}"` : 'any seed'}: "${passage.text}"`,
+      catalogFile,
+      lineOf(entityIndex),
+    );
   };
 
   const quotes: IndexQuote[] = [];
@@ -92,7 +110,12 @@ export function buildIndex(seeds: ReadSeed[], parsed: ParsedCatalog, catalogFile
       const about = [
         ...new Set(mentions.filter((m) => m.start >= quote.start && m.end <= quote.end).map((m) => matcherData.entities[m.entity].id)),
       ];
-      quotes.push({ id: `${source.id}:${quote.start}-${quote.end}`, speaker: quote.speaker, about, ...textQuote(source, quote.start, quote.end) });
+      quotes.push({
+        id: `${source.id}:${quote.start}-${quote.end}`,
+        speaker: quote.speaker,
+        about,
+        ...textQuote(source, quote.start, quote.end),
+      });
     }
   }
 
@@ -124,13 +147,19 @@ export function buildIndex(seeds: ReadSeed[], parsed: ParsedCatalog, catalogFile
       aliases: normalizedAliases(entry),
       facts: (entry.facts ?? []).map((fact, i) => locate(fact, entityIndex, `facts[${i}]`)),
       mentions,
-      quotes: quotes.filter((q) => q.speaker === entry.id).map(({ source, start, end, text, prefix, suffix }) => ({ source, start, end, text, prefix, suffix })),
+      quotes: quotes
+        .filter((q) => q.speaker === entry.id)
+        .map(({ source, start, end, text, prefix, suffix }) => ({ source, start, end, text, prefix, suffix })),
       contexts,
       related,
     };
     if (entry.summary) entity.summary = locate(entry.summary, entityIndex, 'summary');
     if (mentions.length === 0) {
-      warnings.push(`${catalogFile}:${lineOf(entityIndex)}: entity "${entry.id}": no seed mentions it (aliases: ${normalizedAliases(entry).map((a) => a.text).join(', ')})`);
+      warnings.push(
+        `${catalogFile}:${lineOf(entityIndex)}: entity "${entry.id}": no seed mentions it (aliases: ${normalizedAliases(entry)
+          .map((a) => a.text)
+          .join(', ')})`,
+      );
     }
     return entity;
   });
@@ -150,7 +179,8 @@ export function verifyIndex(index: GlossIndex, matcherData: MatcherData): void {
     const source = sources.get(locator.source) ?? fail(`${what}: unknown source "${locator.source}"`);
     if (!(locator.start >= 0 && locator.start < locator.end && locator.end <= source.text.length)) fail(`${what}: offsets out of range`);
     const slice = source.text.slice(locator.start, locator.end);
-    if (expected !== undefined && slice !== expected) fail(`${what}: text at ${locator.start}-${locator.end} is "${slice}", not "${expected}"`);
+    if (expected !== undefined && slice !== expected)
+      fail(`${what}: text at ${locator.start}-${locator.end} is "${slice}", not "${expected}"`);
     return slice;
   };
   const checkQuote = (quote: TextQuote, what: string) => {
@@ -162,7 +192,9 @@ export function verifyIndex(index: GlossIndex, matcherData: MatcherData): void {
   };
   const entityIds = new Set(index.entities.map((e) => e.id));
   for (const entity of index.entities) {
-    const aliasForms = new Set(matcherData.aliases.filter((a) => matcherData.entities[a.entity].id === entity.id).map((a) => foldText(a.text)));
+    const aliasForms = new Set(
+      matcherData.aliases.filter((a) => matcherData.entities[a.entity].id === entity.id).map((a) => foldText(a.text)),
+    );
     for (const mention of entity.mentions) {
       const slice = check(mention, `mention of "${entity.id}"`);
       if (!aliasForms.has(foldText(slice))) fail(`mention of "${entity.id}" at ${mention.start} reads "${slice}", no alias of it`);

@@ -46,13 +46,87 @@ class Rng {
 
 const NAMES = ['Ada Li', 'Li', 'Bram Oyelaran', 'Oyelaran', 'Northwind Labs', 'Northwind', 'Q-9', '李艾达', '北风实验室', 'Kestrel'];
 const WORDS = [
-  'the', 'model', 'said', 'reported', 'open', 'source', 'lab', 'released', 'weights', 'in', 'Paris', 'and', 'a', 'new',
-  '研究', '模型', '发布', '表示', '说', '他', '她', '开源', '公司', '。', '，', '：', '；', '.', ',', ':', ';', '!', '?',
-  '—', '-', '(', ')', '“', '”', '「', '」', '"', "'", '‘', '’', '《', '》', '\u00a0', '\u3000', '\u200b', '\u202e',
-  '\u0301', 'é', '🙂', '\ud83d', '\udc00', '\u0007', '\u001b', '\ufeff', '\ufffd', '<b>', '</p>', '&amp;', '&#0;',
-  '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '${x}', '\\', '%s', '$&', '__proto__', 'constructor',
+  'the',
+  'model',
+  'said',
+  'reported',
+  'open',
+  'source',
+  'lab',
+  'released',
+  'weights',
+  'in',
+  'Paris',
+  'and',
+  'a',
+  'new',
+  '研究',
+  '模型',
+  '发布',
+  '表示',
+  '说',
+  '他',
+  '她',
+  '开源',
+  '公司',
+  '。',
+  '，',
+  '：',
+  '；',
+  '.',
+  ',',
+  ':',
+  ';',
+  '!',
+  '?',
+  '—',
+  '-',
+  '(',
+  ')',
+  '“',
+  '”',
+  '「',
+  '」',
+  '"',
+  "'",
+  '‘',
+  '’',
+  '《',
+  '》',
+  '\u00a0',
+  '\u3000',
+  '\u200b',
+  '\u202e',
+  '\u0301',
+  'é',
+  '🙂',
+  '\ud83d',
+  '\udc00',
+  '\u0007',
+  '\u001b',
+  '\ufeff',
+  '\ufffd',
+  '<b>',
+  '</p>',
+  '&amp;',
+  '&#0;',
+  '<img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  '${x}',
+  '\\',
+  '%s',
+  '$&',
+  '__proto__',
+  'constructor',
 ];
-const QUOTE_PAIRS = [['“', '”'], ['"', '"'], ['「', '」'], ['‘', '’'], ["'", "'"], ['«', '»']];
+const QUOTE_PAIRS = [
+  ['“', '”'],
+  ['"', '"'],
+  ['「', '」'],
+  ['‘', '’'],
+  ["'", "'"],
+  ['«', '»'],
+];
 
 function sentence(rng: Rng): string {
   const parts: string[] = [];
@@ -63,7 +137,9 @@ function sentence(rng: Rng): string {
     const [open, close] = rng.pick(QUOTE_PAIRS);
     const speaker = rng.pick(NAMES);
     const quoted = Array.from({ length: 3 + rng.int(12) }, () => rng.pick(WORDS)).join(' ');
-    text = rng.chance(0.5) ? `${speaker} said: ${open}${quoted}${rng.chance(0.8) ? close : ''}` : `${open}${quoted}${close}${speaker}表示。`;
+    text = rng.chance(0.5)
+      ? `${speaker} said: ${open}${quoted}${rng.chance(0.8) ? close : ''}`
+      : `${open}${quoted}${close}${speaker}表示。`;
   }
   return text;
 }
@@ -94,23 +170,74 @@ function markdownSeed(rng: Rng): string {
     const keys = ['title', 'date', 'lang', 'url', 'publisher', 'author', 'tags', '', '__proto__'];
     for (let i = rng.int(5); i > 0; i--) {
       const key = rng.pick(keys);
-      const value = rng.pick(['A title', '2025-07-18', rng.pick(BAD_DATES), 'zh', 'en-GB', 'not a tag!', 'https://example.com/a', 'ftp://x', 'javascript:alert(1)', '"quoted"', '']);
+      const value = rng.pick([
+        'A title',
+        '2025-07-18',
+        rng.pick(BAD_DATES),
+        'zh',
+        'en-GB',
+        'not a tag!',
+        'https://example.com/a',
+        'ftp://x',
+        'javascript:alert(1)',
+        '"quoted"',
+        '',
+      ]);
       front.push(`${key}: ${value}`);
     }
     if (rng.chance(0.85)) front.push('---');
   }
   const body = paragraphs(rng).map((p) =>
-    rng.pick([p, `# ${p}`, `- ${p}`, `> ${p}`, `1. ${p}`, '```\n' + p + '\n```', `**${p}**`, `[${p}](http://x)`, `![${p}](x.png)`, '---', '~~~']),
+    rng.pick([
+      p,
+      `# ${p}`,
+      `- ${p}`,
+      `> ${p}`,
+      `1. ${p}`,
+      '```\n' + p + '\n```',
+      `**${p}**`,
+      `[${p}](http://x)`,
+      `![${p}](x.png)`,
+      '---',
+      '~~~',
+    ]),
   );
   return [...front, ...body].join(rng.pick(['\n\n', '\n']));
 }
 
 function htmlSeed(rng: Rng): string {
-  const tags = ['p', 'div', 'span', 'b', 'i', 'h1', 'h2', 'li', 'ul', 'table', 'td', 'tr', 'br', 'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'article', 'main', 'pre'];
+  const tags = [
+    'p',
+    'div',
+    'span',
+    'b',
+    'i',
+    'h1',
+    'h2',
+    'li',
+    'ul',
+    'table',
+    'td',
+    'tr',
+    'br',
+    'script',
+    'style',
+    'noscript',
+    'template',
+    'svg',
+    'iframe',
+    'article',
+    'main',
+    'pre',
+  ];
   const head = rng.chance(0.7)
     ? `<head><title>${rng.pick(['A title', '', sentence(rng)])}</title>` +
-      (rng.chance(0.4) ? `<meta property="article:published_time" content="${rng.pick(['2025-07-18T10:00:00Z', '2025-13-45T00:00', 'soon', ''])}">` : '') +
-      (rng.chance(0.3) ? `<link rel="canonical" href="${rng.pick(['https://example.com/x', 'javascript:alert(1)', '/relative', ''])}">` : '') +
+      (rng.chance(0.4)
+        ? `<meta property="article:published_time" content="${rng.pick(['2025-07-18T10:00:00Z', '2025-13-45T00:00', 'soon', ''])}">`
+        : '') +
+      (rng.chance(0.3)
+        ? `<link rel="canonical" href="${rng.pick(['https://example.com/x', 'javascript:alert(1)', '/relative', ''])}">`
+        : '') +
       '</head>'
     : '';
   const lang = rng.chance(0.5) ? ` lang="${rng.pick(['en', 'zh-CN', 'xx yy', '', '12'])}"` : '';
@@ -176,8 +303,28 @@ function randomSeeds(rng: Rng, wellFormed: boolean): SeedFiles {
 // --- Catalogs --------------------------------------------------------------------------------------------
 
 const WRONG_VALUES: unknown[] = [
-  null, 0, -1, 1.5, NaN, true, '', ' ', 'x', 'Not Kebab', '__proto__', 'constructor', [], [null], [{}], [1, 2], {}, { text: 1 },
-  { text: '' }, { text: 'zzz never in any seed zzz' }, { text: 'Ada Li', source: 3 }, 'a'.repeat(5000),
+  null,
+  0,
+  -1,
+  1.5,
+  NaN,
+  true,
+  '',
+  ' ',
+  'x',
+  'Not Kebab',
+  '__proto__',
+  'constructor',
+  [],
+  [null],
+  [{}],
+  [1, 2],
+  {},
+  { text: 1 },
+  { text: '' },
+  { text: 'zzz never in any seed zzz' },
+  { text: 'Ada Li', source: 3 },
+  'a'.repeat(5000),
 ];
 
 function validCatalog(rng: Rng, seedTexts: string[], wellFormed: boolean): Record<string, unknown> {
@@ -200,7 +347,8 @@ function validCatalog(rng: Rng, seedTexts: string[], wellFormed: boolean): Recor
   if (wellFormed) return { entities };
   if (rng.chance(0.5)) entities[0].facts = [{ text: verbatim() }];
   if (rng.chance(0.3)) entities[2].summary = { text: verbatim() };
-  if (rng.chance(0.4)) entities[0].relations = [{ type: rng.pick(RELATION_TYPES), target: 'northwind-labs', evidence: { text: verbatim() } }];
+  if (rng.chance(0.4))
+    entities[0].relations = [{ type: rng.pick(RELATION_TYPES), target: 'northwind-labs', evidence: { text: verbatim() } }];
   return { entities };
 }
 
@@ -215,10 +363,29 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
 }
 
 const ENTITY_PATHS = [
-  ['id'], ['type'], ['names'], ['names', 'en'], ['names', 'zh'], ['aliases'], ['aliases', '0'], ['aliases', '0', 'text'],
-  ['aliases', '0', 'case'], ['aliases', '0', 'short'], ['aliases', '0', 'context'], ['aliases', '0', 'notIn'], ['facts'],
-  ['facts', '0'], ['facts', '0', 'text'], ['facts', '0', 'source'], ['summary'], ['summary', 'text'], ['relations'],
-  ['relations', '0'], ['relations', '0', 'type'], ['relations', '0', 'target'], ['relations', '0', 'evidence'],
+  ['id'],
+  ['type'],
+  ['names'],
+  ['names', 'en'],
+  ['names', 'zh'],
+  ['aliases'],
+  ['aliases', '0'],
+  ['aliases', '0', 'text'],
+  ['aliases', '0', 'case'],
+  ['aliases', '0', 'short'],
+  ['aliases', '0', 'context'],
+  ['aliases', '0', 'notIn'],
+  ['facts'],
+  ['facts', '0'],
+  ['facts', '0', 'text'],
+  ['facts', '0', 'source'],
+  ['summary'],
+  ['summary', 'text'],
+  ['relations'],
+  ['relations', '0'],
+  ['relations', '0', 'type'],
+  ['relations', '0', 'target'],
+  ['relations', '0', 'evidence'],
 ];
 
 function corruptCatalogText(rng: Rng, text: string): string {
@@ -236,7 +403,17 @@ function corruptCatalogText(rng: Rng, text: string): string {
     case 4:
       return String.fromCharCode(...randomBytes(rng, 50));
     case 5:
-      return rng.pick(['', 'null', '[]', '{}', '{"entities": {}}', '{"entities": null}', '"entities"', '{"entities": [1]}', '{"entities": [[]]}']);
+      return rng.pick([
+        '',
+        'null',
+        '[]',
+        '{}',
+        '{"entities": {}}',
+        '{"entities": null}',
+        '"entities"',
+        '{"entities": [1]}',
+        '{"entities": [[]]}',
+      ]);
     default:
       return text.replace(/"/g, rng.chance(0.5) ? "'" : '');
   }
@@ -261,10 +438,33 @@ function randomCatalog(rng: Rng, seedTexts: string[], wellFormed: boolean): stri
         entities.push({ id: `e-${rng.int(100)}`, type: rng.pick([...ENTITY_TYPES, 'planet']), names: { en: rng.pick(NAMES) } }); // alias claims
         break;
       case 4:
-        setPath(entity, ['relations'], [{ type: rng.pick([...RELATION_TYPES, 'hates']), target: rng.pick(['ada-li', 'nobody', '']), evidence: { text: rng.pick(['Ada Li', 'never said']) } }]);
+        setPath(
+          entity,
+          ['relations'],
+          [
+            {
+              type: rng.pick([...RELATION_TYPES, 'hates']),
+              target: rng.pick(['ada-li', 'nobody', '']),
+              evidence: { text: rng.pick(['Ada Li', 'never said']) },
+            },
+          ],
+        );
         break;
       default:
-        setPath(entity, ['aliases'], [rng.pick([{ text: 'Ada', notIn: ['Ada Lovelace', 'Bob'] }, { text: 'Li', context: [] }, { text: 'Li', case: 'ANY' }, '', '  ', 42])]);
+        setPath(
+          entity,
+          ['aliases'],
+          [
+            rng.pick([
+              { text: 'Ada', notIn: ['Ada Lovelace', 'Bob'] },
+              { text: 'Li', context: [] },
+              { text: 'Li', case: 'ANY' },
+              '',
+              '  ',
+              42,
+            ]),
+          ],
+        );
     }
   }
   const text = JSON.stringify(catalog, null, rng.pick([0, 2, '\t']));
@@ -343,18 +543,25 @@ describe('index builder fuzz (pure functions)', () => {
       try {
         outcome = runPure(c);
       } catch (error) {
-        throw new Error(`fuzz case ${n} (FUZZ_CASE=${n}; inputs in ${c.dir}) crashed: ${(error as Error).stack}`);
+        throw new Error(`fuzz case ${n} (FUZZ_CASE=${n}; inputs in ${c.dir}) crashed: ${(error as Error).stack}`, { cause: error });
       }
       if (outcome.ok) outcomes.ok++;
       else {
         outcomes.inputErrors++;
         expect(namesAnInput(outcome.message, c), `case ${n}: "${outcome.message}" names an input file`).toBe(true);
-        const reason = outcome.message.replace(/^[^:]+(:\d+)?: /, '').replace(/"[^"]*"/g, '"…"').slice(0, 60);
+        const reason = outcome.message
+          .replace(/^[^:]+(:\d+)?: /, '')
+          .replace(/"[^"]*"/g, '"…"')
+          .slice(0, 60);
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       }
       rmSync(c.dir, { recursive: true, force: true });
     }
-    if (process.env.FUZZ_REPORT) console.log(outcomes, [...reasons].sort((a, b) => b[1] - a[1]));
+    if (process.env.FUZZ_REPORT)
+      console.log(
+        outcomes,
+        [...reasons].sort((a, b) => b[1] - a[1]),
+      );
     if (ONLY === undefined) {
       // The generator must reach both ends: valid indexes and many kinds of input error.
       expect(outcomes.ok, 'cases that built an index').toBeGreaterThan(CASES / 10);
@@ -372,20 +579,35 @@ describe('index builder fuzz (the CLI)', () => {
     {
       n: 1000,
       files: (c) => {
-        writeFileSync(join(c.seedsDir, 'zz.md'), '---\ntitle: T\ndate: 2025-07-18\n---\n\nAda Li said: “Northwind Labs released Q-9 today.”\n');
+        writeFileSync(
+          join(c.seedsDir, 'zz.md'),
+          '---\ntitle: T\ndate: 2025-07-18\n---\n\nAda Li said: “Northwind Labs released Q-9 today.”\n',
+        );
         writeFileSync(c.catalogPath, JSON.stringify(validCatalog(new Rng(1), [], true), null, 2));
       },
       outcome: 'ok',
     },
     { n: 1001 },
     { n: 1002 },
-    { n: 1003, files: (c) => writeFileSync(c.catalogPath, '{\n  "entities": [\n    { "id": "x", }\n  ]\n}'), outcome: /^catalog\.json:3: not valid JSON/ },
+    {
+      n: 1003,
+      files: (c) => writeFileSync(c.catalogPath, '{\n  "entities": [\n    { "id": "x", }\n  ]\n}'),
+      outcome: /^catalog\.json:3: not valid JSON/,
+    },
     {
       n: 1004,
-      files: (c) => writeFileSync(c.catalogPath, JSON.stringify({ entities: [{ id: 'a-b', type: 'person', names: { en: 'A B' }, facts: 'not a list' }] }, null, 2)),
+      files: (c) =>
+        writeFileSync(
+          c.catalogPath,
+          JSON.stringify({ entities: [{ id: 'a-b', type: 'person', names: { en: 'A B' }, facts: 'not a list' }] }, null, 2),
+        ),
       outcome: /^catalog\.json:3: entity #1 "a-b": "facts" must be an array$/,
     },
-    { n: 1005, files: (c) => writeFileSync(join(c.seedsDir, 'zz.txt'), Uint8Array.from([0x41, 0x0a, 0xc3, 0x28, 0x0a])), outcome: /^seeds\/zz\.txt:2: is not valid UTF-8$/ },
+    {
+      n: 1005,
+      files: (c) => writeFileSync(join(c.seedsDir, 'zz.txt'), Uint8Array.from([0x41, 0x0a, 0xc3, 0x28, 0x0a])),
+      outcome: /^seeds\/zz\.txt:2: is not valid UTF-8$/,
+    },
     {
       n: 1006,
       files: (c) => writeFileSync(join(c.seedsDir, 'zz.html'), '<p>x</p>\n' + '<div>'.repeat(700) + 'deep' + '</div>'.repeat(700)),
@@ -393,54 +615,60 @@ describe('index builder fuzz (the CLI)', () => {
     },
   ];
 
-  it.each(cliCases)('case $n: exit 0 or 1 with one "error: file:line: …" line, never a crash (exit 2) or a stack', ({ n, files, outcome }) => {
-    const c = makeCase(n);
-    if (files) {
-      // Only the given files: a case of its own, not the random one.
-      rmSync(c.seedsDir, { recursive: true });
-      mkdirSync(c.seedsDir);
-      c.seeds = {};
-      files(c);
-      for (const name of readdirSync(c.seedsDir)) c.seeds[name] = readFileSync(join(c.seedsDir, name));
-    }
-    const expected = (() => {
-      try {
-        return runPure(c);
-      } catch (error) {
-        return { ok: false as const, message: `CRASH ${(error as Error).message}` };
+  it.each(cliCases)(
+    'case $n: exit 0 or 1 with one "error: file:line: …" line, never a crash (exit 2) or a stack',
+    ({ n, files, outcome }) => {
+      const c = makeCase(n);
+      if (files) {
+        // Only the given files: a case of its own, not the random one.
+        rmSync(c.seedsDir, { recursive: true });
+        mkdirSync(c.seedsDir);
+        c.seeds = {};
+        files(c);
+        for (const name of readdirSync(c.seedsDir)) c.seeds[name] = readFileSync(join(c.seedsDir, name));
       }
-    })();
-    const out = join(c.dir, 'out', 'index.json');
-    mkdirSync(join(c.dir, 'out'));
-    const run = spawnSync(process.execPath, [TSX, CLI, '--seeds', c.seedsDir, '--catalog', c.catalogPath, '--out', out, '--quiet'], {
-      cwd: c.dir,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(run.status, `exit code; stderr: ${run.stderr}`).not.toBe(2);
-    expect(run.stderr, 'no stack trace').not.toMatch(/^\s+at /m);
-    if (outcome === 'ok') expect(expected.ok, JSON.stringify(expected)).toBe(true);
-    else if (outcome) expect(run.stderr.trim().replace('error: ', '')).toMatch(outcome);
-    if (expected.ok) {
-      expect(run.status, run.stderr).toBe(0);
-      expect(JSON.parse(readFileSync(out, 'utf8')).entities).toHaveLength(expected.entities);
-    } else {
-      expect(run.status).toBe(1);
-      // The CLI names files relative to its working directory: the same names as in-process.
-      const lines = run.stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^error: \S+?(:\d+)?: \S/);
-      expect(lines[0].replace('error: ', '').replace(/^catalog\.json/, CATALOG_FILE)).toBe(expected.message);
-    }
-    rmSync(c.dir, { recursive: true, force: true });
-  }, 90_000);
+      const expected = (() => {
+        try {
+          return runPure(c);
+        } catch (error) {
+          return { ok: false as const, message: `CRASH ${(error as Error).message}` };
+        }
+      })();
+      const out = join(c.dir, 'out', 'index.json');
+      mkdirSync(join(c.dir, 'out'));
+      const run = spawnSync(process.execPath, [TSX, CLI, '--seeds', c.seedsDir, '--catalog', c.catalogPath, '--out', out, '--quiet'], {
+        cwd: c.dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status, `exit code; stderr: ${run.stderr}`).not.toBe(2);
+      expect(run.stderr, 'no stack trace').not.toMatch(/^\s+at /m);
+      if (outcome === 'ok') expect(expected.ok, JSON.stringify(expected)).toBe(true);
+      else if (outcome) expect(run.stderr.trim().replace('error: ', '')).toMatch(outcome);
+      if (expected.ok) {
+        expect(run.status, run.stderr).toBe(0);
+        expect(JSON.parse(readFileSync(out, 'utf8')).entities).toHaveLength(expected.entities);
+      } else {
+        expect(run.status).toBe(1);
+        // The CLI names files relative to its working directory: the same names as in-process.
+        const lines = run.stderr.trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/^error: \S+?(:\d+)?: \S/);
+        expect(lines[0].replace('error: ', '').replace(/^catalog\.json/, CATALOG_FILE)).toBe(expected.message);
+      }
+      rmSync(c.dir, { recursive: true, force: true });
+    },
+    90_000,
+  );
 });
 
 describe('regressions found by this fuzzer', () => {
   it('"facts" that is not a list is an input error, not a TypeError', () => {
     for (const facts of ['not a list', { text: 'x' }, 7, true]) {
       const raw = JSON.stringify({ entities: [{ id: 'a-b', type: 'person', names: { en: 'A B' }, facts }] }, null, 2);
-      expect(() => parseCatalog(raw, CATALOG_FILE)).toThrow(new GlossInputError('entity #1 "a-b": "facts" must be an array', CATALOG_FILE, 3));
+      expect(() => parseCatalog(raw, CATALOG_FILE)).toThrow(
+        new GlossInputError('entity #1 "a-b": "facts" must be an array', CATALOG_FILE, 3),
+      );
     }
   });
 

@@ -74,7 +74,7 @@ describe('findQuotations', () => {
     const text = 'Cathay Innovation 旗下 C.Lab 负责人 Matthieu Soulé 表示：“这正在打破‘美国作为全球唯一创新之地’的说法。”';
     expect(quotedWords(text)).toEqual(['这正在打破‘美国作为全球唯一创新之地’的说法。']);
     expect(quotedWords('"He called it \'a moat\' twice," she said.')).toEqual(["He called it 'a moat' twice,"]);
-    expect(quotedWords('所谓‘护城河’和 \'moat\'')).toEqual([]);
+    expect(quotedWords("所谓‘护城河’和 'moat'")).toEqual([]);
   });
 
   it('keeps nested curly quotes inside the outer quotation', () => {
@@ -83,11 +83,14 @@ describe('findQuotations', () => {
 
   it('never takes 《…》 titles for quotations', () => {
     expect(quotedWords('日本近期颁布了《AI 促进法》。')).toEqual([]);
-    expect(quotedWords('正如 Chris Hay 在《Mixture of Experts》中所言：“运行代理时，你希望模型小巧。”')).toEqual(['运行代理时，你希望模型小巧。']);
+    expect(quotedWords('正如 Chris Hay 在《Mixture of Experts》中所言：“运行代理时，你希望模型小巧。”')).toEqual([
+      '运行代理时，你希望模型小巧。',
+    ]);
   });
 
   it('closes at the seed’s mistyped “ after sentence punctuation', () => {
-    const text = 'IBM 高级技术产品经理 Abraham Daniels 在采访中表示：“开发人员和用户现在仅需投入极少成本，就能获得与 OpenAI o1 相当的能力。“';
+    const text =
+      'IBM 高级技术产品经理 Abraham Daniels 在采访中表示：“开发人员和用户现在仅需投入极少成本，就能获得与 OpenAI o1 相当的能力。“';
     const [quotation] = findQuotations(text, [0, text.length]);
     expect(text.slice(quotation.start, quotation.end)).toBe('开发人员和用户现在仅需投入极少成本，就能获得与 OpenAI o1 相当的能力。');
     expect(quotation.close).toBe(text.length);
@@ -122,7 +125,8 @@ describe('findQuotations', () => {
 
 describe('isSpeechQuote', () => {
   it('takes the seed’s scare-quoted terms for terms', () => {
-    for (const text of ['新技术常被“逆向工程”。', '她所称的“架构效率”，', '无法追赶的“护城河”或领先优势']) expect(isSpeechQuote(text, only(text))).toBe(false);
+    for (const text of ['新技术常被“逆向工程”。', '她所称的“架构效率”，', '无法追赶的“护城河”或领先优势'])
+      expect(isSpeechQuote(text, only(text))).toBe(false);
   });
 
   it(`takes ${SPEECH_MIN_HAN} Han characters or ${SPEECH_MIN_LATIN_WORDS} Latin words for a statement`, () => {
@@ -159,8 +163,11 @@ describe('isSpeechQuote', () => {
 
 describe('attributeSpeakers: the seed’s patterns', () => {
   it('X 表示：“…” — the person before the verb', () => {
-    const text = 'Cathay Innovation 旗下 C.Lab 负责人 Matthieu Soulé 表示：“这正在打破‘美国作为全球唯一创新之地’的说法。”Cathay Innovation 是一家投资于欧盟及亚洲（包括中国）AI 创新的基金。';
-    expect(speakers(text, [person(text, 'Matthieu Soulé', 'matthieu-soule')])).toEqual([['matthieu-soule', '这正在打破‘美国作为全球唯一创新之地’的说法。']]);
+    const text =
+      'Cathay Innovation 旗下 C.Lab 负责人 Matthieu Soulé 表示：“这正在打破‘美国作为全球唯一创新之地’的说法。”Cathay Innovation 是一家投资于欧盟及亚洲（包括中国）AI 创新的基金。';
+    expect(speakers(text, [person(text, 'Matthieu Soulé', 'matthieu-soule')])).toEqual([
+      ['matthieu-soule', '这正在打破‘美国作为全球唯一创新之地’的说法。'],
+    ]);
   });
 
   it('X 在接受 IBM Think 采访时表示：“…” — other words between person and verb', () => {
@@ -215,7 +222,12 @@ describe('attributeSpeakers: the seed’s patterns', () => {
     const text =
       'Daniels 表示，归根结底，DeepSeek 的最大贡献或许在于它证明了小型、针对性模型的价值。\n他表示：“DeepSeek 开启了 AI 竞赛，并将小型语言模型推向了新的竞争前沿。高性能的小型语言模型训练效率高于大型模型，并能更好地满足企业应用场景。”';
     const found = speakers(text, [person(text, 'Daniels', 'abraham-daniels')]);
-    expect(found).toEqual([['abraham-daniels', 'DeepSeek 开启了 AI 竞赛，并将小型语言模型推向了新的竞争前沿。高性能的小型语言模型训练效率高于大型模型，并能更好地满足企业应用场景。']]);
+    expect(found).toEqual([
+      [
+        'abraham-daniels',
+        'DeepSeek 开启了 AI 竞赛，并将小型语言模型推向了新的竞争前沿。高性能的小型语言模型训练效率高于大型模型，并能更好地满足企业应用场景。',
+      ],
+    ]);
   });
 
   it('指出，虽然“…” and 相反，她说，“…” — Annunziata', () => {
@@ -223,19 +235,24 @@ describe('attributeSpeakers: the seed’s patterns', () => {
       'Annunziata 指出，虽然“人们意识到创新可能来自意想不到的地方”值得肯定，但整个 AI 行业及更广泛市场并未如部分预测般发生显著变化。相反，她说，“开源公司在开源领域持续加码，而大型专有企业则集中于吸引人才，更进一步收购或削弱竞争对手，并在模型研发上投入越来越多资金。”';
     expect(speakers(text, [person(text, 'Annunziata', 'anthony-annunziata')])).toEqual([
       ['anthony-annunziata', '人们意识到创新可能来自意想不到的地方'],
-      ['anthony-annunziata', '开源公司在开源领域持续加码，而大型专有企业则集中于吸引人才，更进一步收购或削弱竞争对手，并在模型研发上投入越来越多资金。'],
+      [
+        'anthony-annunziata',
+        '开源公司在开源领域持续加码，而大型专有企业则集中于吸引人才，更进一步收购或削弱竞争对手，并在模型研发上投入越来越多资金。',
+      ],
     ]);
   });
 
   it('the malformed closing mark still yields the whole quote', () => {
-    const text = 'IBM 高级技术产品经理 Abraham Daniels 在采访中表示：“开发人员和用户现在仅需投入极少成本，就能获得与 OpenAI o1 相当的能力。“';
+    const text =
+      'IBM 高级技术产品经理 Abraham Daniels 在采访中表示：“开发人员和用户现在仅需投入极少成本，就能获得与 OpenAI o1 相当的能力。“';
     expect(speakers(text, [person(text, 'Abraham Daniels', 'abraham-daniels')])).toEqual([
       ['abraham-daniels', '开发人员和用户现在仅需投入极少成本，就能获得与 OpenAI o1 相当的能力。'],
     ]);
   });
 
   it('indirect speech without quotation marks gives no quote', () => {
-    const text = '越南也掀起了一股创业型 LLM 活动热潮。Annunziata 表示，除了开发越南语模型外，当地企业家还致力于利用 AI 模型研发新型芯片，为 AI 系统提供算力支持。';
+    const text =
+      '越南也掀起了一股创业型 LLM 活动热潮。Annunziata 表示，除了开发越南语模型外，当地企业家还致力于利用 AI 模型研发新型芯片，为 AI 系统提供算力支持。';
     expect(speakers(text, [person(text, 'Annunziata', 'anthony-annunziata')])).toEqual([]);
   });
 });

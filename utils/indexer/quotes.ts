@@ -329,7 +329,8 @@ export function attributeSpeakers(input: {
       // The last act of speaking before it in the paragraph: an attributed quote or a "subject + verb".
       let latest: { position: number; speaker: string | null } | undefined;
       for (const quote of attributedAt) {
-        if (quote.position >= paragraph[0] && quote.position < quotation.open) latest = { position: quote.position, speaker: quote.speaker };
+        if (quote.position >= paragraph[0] && quote.position < quotation.open)
+          latest = { position: quote.position, speaker: quote.speaker };
       }
       for (const verb of verbs) {
         if (verb.start < paragraph[0] || verb.end > quotation.open || (latest && verb.start < latest.position)) continue;
@@ -379,11 +380,21 @@ function antecedent(paragraphs: [number, number][], people: PersonMention[], pos
  */
 export function textQuoteSelector(text: string, start: number, end: number, context = 32): { prefix: string; suffix: string } {
   let prefixStart = Math.max(0, start - context);
-  if (prefixStart > 0 && prefixStart < start && isLowSurrogate(text.charCodeAt(prefixStart)) && isHighSurrogate(text.charCodeAt(prefixStart - 1))) {
+  if (
+    prefixStart > 0 &&
+    prefixStart < start &&
+    isLowSurrogate(text.charCodeAt(prefixStart)) &&
+    isHighSurrogate(text.charCodeAt(prefixStart - 1))
+  ) {
     prefixStart++;
   }
   let suffixEnd = Math.min(text.length, end + context);
-  if (suffixEnd > end && suffixEnd < text.length && isHighSurrogate(text.charCodeAt(suffixEnd - 1)) && isLowSurrogate(text.charCodeAt(suffixEnd))) {
+  if (
+    suffixEnd > end &&
+    suffixEnd < text.length &&
+    isHighSurrogate(text.charCodeAt(suffixEnd - 1)) &&
+    isLowSurrogate(text.charCodeAt(suffixEnd))
+  ) {
     suffixEnd--;
   }
   return { prefix: text.slice(prefixStart, start), suffix: text.slice(end, suffixEnd) };

@@ -6,7 +6,10 @@ import { attributeSpeakers, findQuotations, isSpeechQuote, type PersonMention } 
 import { readSeedFile } from './seed-reader';
 import { splitSentences } from './sentences';
 
-const seed = readSeedFile(join(new URL('../../seeds/', import.meta.url).pathname, '000_bbac0297650de592.txt'), 'seeds/000_bbac0297650de592.txt');
+const seed = readSeedFile(
+  join(new URL('../../seeds/', import.meta.url).pathname, '000_bbac0297650de592.txt'),
+  'seeds/000_bbac0297650de592.txt',
+);
 const { text, paragraphs } = seed;
 
 /** Every occurrence of `found`, as a mention of its first `length` units. */
@@ -76,8 +79,14 @@ describe('the seed, end to end', () => {
       ],
       ['kaoutar-el-maghraoui', '实际上，企业采用率仍非常有限，这主要是因为缺乏数据隐私保障、合规性、治理及安全机制。'],
       ['anthony-annunziata', '人们意识到创新可能来自意想不到的地方'],
-      ['anthony-annunziata', '开源公司在开源领域持续加码，而大型专有企业则集中于吸引人才，更进一步收购或削弱竞争对手，并在模型研发上投入越来越多资金。'],
-      ['abraham-daniels', 'DeepSeek 开启了 AI 竞赛，并将小型语言模型推向了新的竞争前沿。高性能的小型语言模型训练效率高于大型模型，并能更好地满足企业应用场景。'],
+      [
+        'anthony-annunziata',
+        '开源公司在开源领域持续加码，而大型专有企业则集中于吸引人才，更进一步收购或削弱竞争对手，并在模型研发上投入越来越多资金。',
+      ],
+      [
+        'abraham-daniels',
+        'DeepSeek 开启了 AI 竞赛，并将小型语言模型推向了新的竞争前沿。高性能的小型语言模型训练效率高于大型模型，并能更好地满足企业应用场景。',
+      ],
       ['chris-hay', '运行代理时，你希望模型小巧、快速且高效。'],
     ]);
   });

@@ -43,7 +43,10 @@ function paragraphTexts(seed: ReadSeed): string[] {
 
 describe('the seed', () => {
   const seed = readSeedFile(join(SEEDS, `${SEED_ID}.txt`), `seeds/${SEED_ID}.txt`);
-  const lines = readFileSync(join(SEEDS, `${SEED_ID}.txt`), 'utf8').split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = readFileSync(join(SEEDS, `${SEED_ID}.txt`), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
   it('takes the date from the first line and the rest of that line as text', () => {
     expect(seed.date).toBe('2025-07-18');
@@ -52,7 +55,13 @@ describe('the seed', () => {
   });
 
   it('takes title, publisher and language from the meta.json beside it and invents no url', () => {
-    expect(seed).toMatchObject({ id: SEED_ID, file: `seeds/${SEED_ID}.txt`, title: 'DeepSeek-R1 发布六个月后', publisher: 'IBM Think', lang: 'zh' });
+    expect(seed).toMatchObject({
+      id: SEED_ID,
+      file: `seeds/${SEED_ID}.txt`,
+      title: 'DeepSeek-R1 发布六个月后',
+      publisher: 'IBM Think',
+      lang: 'zh',
+    });
     expect(seed.url).toBeUndefined();
     expect(seed.warnings).toEqual([]);
   });
@@ -77,7 +86,9 @@ describe('readSeedFile: bytes', () => {
   });
 
   it('rejects binary content', () => {
-    expect(inputError(() => read('x.txt', new Uint8Array([0x68, 0x69, 0x00, 0x21]))).message).toBe('seeds/x.txt: looks binary, not like text');
+    expect(inputError(() => read('x.txt', new Uint8Array([0x68, 0x69, 0x00, 0x21]))).message).toBe(
+      'seeds/x.txt: looks binary, not like text',
+    );
     const controls = new Uint8Array(100).map((_, i) => (i % 3 === 0 ? 0x01 : 0x61));
     expect(inputError(() => read('x.txt', controls)).reason).toBe('looks binary, not like text');
   });
@@ -111,7 +122,9 @@ describe('readSeedFile: bytes', () => {
 
   it('rejects unknown file types', () => {
     const dir = folder({ 'x.pdf': 'text' });
-    expect(inputError(() => readSeedFile(join(dir, 'x.pdf'), 'seeds/x.pdf')).message).toMatch(/^seeds\/x\.pdf: unsupported seed type "\.pdf"/);
+    expect(inputError(() => readSeedFile(join(dir, 'x.pdf'), 'seeds/x.pdf')).message).toMatch(
+      /^seeds\/x\.pdf: unsupported seed type "\.pdf"/,
+    );
   });
 });
 
@@ -198,9 +211,13 @@ describe('readSeedFile: meta.json', () => {
     expect(inputError(() => read('x.txt', 'Text.', { 'x.meta.json': '{\n"date": "2025-13-45"}' })).message).toBe(
       'seeds/x.meta.json:2: "2025-13-45" is not a valid date (expected YYYY-MM-DD)',
     );
-    expect(inputError(() => read('x.txt', 'Text.', { 'x.meta.json': '{"url": "example.com"}' })).reason).toMatch(/not an absolute http\(s\) url/);
+    expect(inputError(() => read('x.txt', 'Text.', { 'x.meta.json': '{"url": "example.com"}' })).reason).toMatch(
+      /not an absolute http\(s\) url/,
+    );
     expect(inputError(() => read('x.txt', 'Text.', { 'x.meta.json': '{"lang": "Chinese"}' })).reason).toMatch(/not a language tag/);
-    expect(inputError(() => read('x.txt', 'Text.', { 'x.meta.json': '[]' })).message).toMatch(/^seeds\/x\.meta\.json:1: must hold a JSON object/);
+    expect(inputError(() => read('x.txt', 'Text.', { 'x.meta.json': '[]' })).message).toMatch(
+      /^seeds\/x\.meta\.json:1: must hold a JSON object/,
+    );
   });
 });
 
@@ -342,11 +359,15 @@ describe('readSeedDirectory', () => {
   });
 
   it('rejects a missing folder', () => {
-    expect(inputError(() => readSeedDirectory(join(tmpdir(), 'gloss-no-such-folder'), 'seeds')).message).toBe('seeds: seed folder cannot be read (ENOENT)');
+    expect(inputError(() => readSeedDirectory(join(tmpdir(), 'gloss-no-such-folder'), 'seeds')).message).toBe(
+      'seeds: seed folder cannot be read (ENOENT)',
+    );
   });
 
   it('rejects unknown extensions, duplicate ids and meta.json files without a seed', () => {
-    expect(inputError(() => readSeedDirectory(folder({ 'a.txt': 'Text.', 'b.docx': 'x' }), 'seeds')).message).toMatch(/^seeds\/b\.docx: unsupported/);
+    expect(inputError(() => readSeedDirectory(folder({ 'a.txt': 'Text.', 'b.docx': 'x' }), 'seeds')).message).toMatch(
+      /^seeds\/b\.docx: unsupported/,
+    );
     expect(inputError(() => readSeedDirectory(folder({ 'a.txt': 'Text.', 'a.md': 'Text.' }), 'seeds')).message).toBe(
       'seeds/a.txt: has the same id "a" as seeds/a.md',
     );

@@ -68,7 +68,10 @@ export function readSeedFile(path: string, displayPath: string): ReadSeed {
   const extension = extname(path).toLowerCase();
   const parse = FORMATS[extension];
   if (!parse) {
-    throw new GlossInputError(`unsupported seed type "${extension || '(none)'}" (expected ${Object.keys(FORMATS).join(', ')})`, displayPath);
+    throw new GlossInputError(
+      `unsupported seed type "${extension || '(none)'}" (expected ${Object.keys(FORMATS).join(', ')})`,
+      displayPath,
+    );
   }
   const id = basename(path, extname(path));
   const raw = decodeText(readBytes(path, displayPath), displayPath);
@@ -117,13 +120,19 @@ export function readSeedDirectory(dir: string, displayDir: string = basename(res
   try {
     entries = readdirSync(dir);
   } catch (error) {
-    throw new GlossInputError(`seed folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, displayDir);
+    throw new GlossInputError(
+      `seed folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      displayDir,
+    );
   }
   const isFile = (name: string) => {
     try {
       return statSync(join(dir, name)).isFile();
     } catch (error) {
-      throw new GlossInputError(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, `${displayDir}/${name}`);
+      throw new GlossInputError(
+        `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        `${displayDir}/${name}`,
+      );
     }
   };
   const names = entries.filter((name) => !name.startsWith('.') && isFile(name)).sort();
@@ -139,7 +148,10 @@ export function readSeedDirectory(dir: string, displayDir: string = basename(res
   }
   for (const name of names) {
     if (name.endsWith(META_SUFFIX) && !fileById.has(name.slice(0, -META_SUFFIX.length))) {
-      throw new GlossInputError(`has no seed beside it (expected ${name.slice(0, -META_SUFFIX.length)}.txt, .md or .html)`, `${displayDir}/${name}`);
+      throw new GlossInputError(
+        `has no seed beside it (expected ${name.slice(0, -META_SUFFIX.length)}.txt, .md or .html)`,
+        `${displayDir}/${name}`,
+      );
     }
   }
   return seeds;
@@ -541,10 +553,47 @@ function markdownInline(text: string): string {
 // The DOM needs some base url; this one is reserved (RFC 2606) so it can never pass for a real source.
 const PLACEHOLDER_URL = 'https://seed.invalid/';
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DETAILS', 'DIV', 'DL', 'DT',
-  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR',
-  'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH',
-  'THEAD', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'BR',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
 ]);
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD']);
 const ELEMENT_NODE = 1;
@@ -621,7 +670,8 @@ function parseHtml(raw: string, file: string): ParsedSeed {
     dom = new JSDOM(raw, { url: PLACEHOLDER_URL, virtualConsole: new VirtualConsole() });
   } catch (error) {
     // jsdom builds the tree recursively: markup some ten thousand elements deep overflows the stack.
-    if (error instanceof RangeError) throw new GlossInputError(`elements are nested far more than ${MAX_HTML_DEPTH} deep (browsers flatten such markup)`, file);
+    if (error instanceof RangeError)
+      throw new GlossInputError(`elements are nested far more than ${MAX_HTML_DEPTH} deep (browsers flatten such markup)`, file);
     throw error;
   }
   let closable = true;
@@ -631,7 +681,11 @@ function parseHtml(raw: string, file: string): ParsedSeed {
     if (deep) {
       // Closing tears the tree down recursively: left to the garbage collector (no scripts, timers or loads run).
       closable = false;
-      throw new GlossInputError(`elements are nested more than ${MAX_HTML_DEPTH} deep here (browsers flatten such markup)`, file, lineOfDeepElement(raw));
+      throw new GlossInputError(
+        `elements are nested more than ${MAX_HTML_DEPTH} deep here (browsers flatten such markup)`,
+        file,
+        lineOfDeepElement(raw),
+      );
     }
     const warnings: string[] = [];
     // Readability changes the document it reads, and the body may still be needed as a fallback.

@@ -93,7 +93,10 @@ describe('splitSentences: English', () => {
   it('does not end after common abbreviations', () => {
     const text = 'Mr. Smith met Dr. Jones and Ms. Lee at Acme Inc. Headquarters on St. James Street. They left.';
     expect(split(text)).toEqual(['Mr. Smith met Dr. Jones and Ms. Lee at Acme Inc. Headquarters on St. James Street.', 'They left.']);
-    expect(split('Big Corp. Ltd. Bought it. Then Acme vs. Zenith began.')).toEqual(['Big Corp. Ltd. Bought it.', 'Then Acme vs. Zenith began.']);
+    expect(split('Big Corp. Ltd. Bought it. Then Acme vs. Zenith began.')).toEqual([
+      'Big Corp. Ltd. Bought it.',
+      'Then Acme vs. Zenith began.',
+    ]);
     expect(split('See No. 5 and No. 6 in the list. Done.')).toEqual(['See No. 5 and No. 6 in the list.', 'Done.']);
   });
 

@@ -21,9 +21,46 @@ const SENTENCE_START = /[\p{Lu}“"「『‘'(（\p{Script=Han}\p{Script=Hiragan
 // Words written with a period that rarely end a sentence. Case-sensitive, so the sentence-final "no." still
 // ends one. "etc." is left out on purpose: it ends sentences as often as not.
 const ABBREVIATIONS = new Set([
-  'Mr', 'Mrs', 'Ms', 'Dr', 'Prof', 'Sr', 'Jr', 'St', 'Mt', 'Gen', 'Gov', 'Sen', 'Rep', 'Rev', 'Hon',
-  'Inc', 'Corp', 'Ltd', 'Co', 'Bros', 'vs', 'No', 'Nos', 'Vol', 'Fig', 'Jan', 'Feb', 'Mar', 'Apr',
-  'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec', 'approx', 'cf', 'al',
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Dr',
+  'Prof',
+  'Sr',
+  'Jr',
+  'St',
+  'Mt',
+  'Gen',
+  'Gov',
+  'Sen',
+  'Rep',
+  'Rev',
+  'Hon',
+  'Inc',
+  'Corp',
+  'Ltd',
+  'Co',
+  'Bros',
+  'vs',
+  'No',
+  'Nos',
+  'Vol',
+  'Fig',
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Sept',
+  'Oct',
+  'Nov',
+  'Dec',
+  'approx',
+  'cf',
+  'al',
 ]);
 // Dotted abbreviations and initialisms: "U.S", "e.g", "i.e", "J.R.R" (the final period is not in the word).
 const DOTTED = /^(?:\p{L}\.)+\p{L}$/u;
@@ -73,7 +110,10 @@ export function splitSentences(text: string, paragraph: [number, number]): [numb
     const terminators = text.slice(i, boundary);
     while (boundary < paragraphEnd && (CLOSER.test(text[boundary]) || closingMarks.has(boundary))) boundary++;
 
-    if (!insideQuotation(boundary) && (hasCjkTerminator || endsLatinSentence(text, i, terminators, boundary, paragraphStart, paragraphEnd))) {
+    if (
+      !insideQuotation(boundary) &&
+      (hasCjkTerminator || endsLatinSentence(text, i, terminators, boundary, paragraphStart, paragraphEnd))
+    ) {
       push(sentenceStart, boundary);
       sentenceStart = boundary;
     }

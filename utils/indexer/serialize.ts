@@ -5,7 +5,9 @@
 export function serializeJson(value: unknown, options: { compact?: boolean } = {}): string {
   if (!options.compact || typeof value !== 'object' || value === null || Array.isArray(value)) return `${JSON.stringify(value, null, 1)}\n`;
   const parts = Object.entries(value).map(([key, entry]) =>
-    Array.isArray(entry) ? `${JSON.stringify(key)}:[\n${entry.map((item) => JSON.stringify(item)).join(',\n')}\n]` : `${JSON.stringify(key)}:${JSON.stringify(entry)}`,
+    Array.isArray(entry)
+      ? `${JSON.stringify(key)}:[\n${entry.map((item) => JSON.stringify(item)).join(',\n')}\n]`
+      : `${JSON.stringify(key)}:${JSON.stringify(entry)}`,
   );
   return `{${parts.join(',\n')}}\n`;
 }

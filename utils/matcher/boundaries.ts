@@ -116,5 +116,11 @@ export function isOnBoundaries(text: string, start: number, end: number): boolea
     return false;
   }
   if (segmentStart < 0 && segmentEnd < 0) return true;
-  return areSegmentBoundaries(text, segmentStart, segmentEnd, Math.max(0, start - SEGMENT_WINDOW), Math.min(text.length, end + SEGMENT_WINDOW));
+  return areSegmentBoundaries(
+    text,
+    segmentStart,
+    segmentEnd,
+    Math.max(0, start - SEGMENT_WINDOW),
+    Math.min(text.length, end + SEGMENT_WINDOW),
+  );
 }

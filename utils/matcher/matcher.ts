@@ -135,7 +135,15 @@ function contextMatches(matcher: Matcher, aliasIndex: number, text: string, star
   return words.some((word) => containsWord(before, word) || containsWord(after, word));
 }
 
-function accepts(matcher: Matcher, alias: MatcherAlias, aliasIndex: number, text: string, start: number, end: number, state: ScanState): boolean {
+function accepts(
+  matcher: Matcher,
+  alias: MatcherAlias,
+  aliasIndex: number,
+  text: string,
+  start: number,
+  end: number,
+  state: ScanState,
+): boolean {
   if (alias.short && !state.namedInFull.has(alias.entity)) return false;
   if (!caseMatches(matcher, aliasIndex, text, start, end)) return false;
   if (!isOnBoundaries(text, start, end)) return false;
@@ -169,7 +177,9 @@ export function findMentions(matcher: Matcher, text: string, state: ScanState = 
       order[k] = m;
     }
   } else {
-    const sorted = Array.from({ length: count }, (_, m) => m).sort((a, b) => data[a * 3] - data[b * 3] || data[b * 3 + 1] - data[a * 3 + 1] || a - b);
+    const sorted = Array.from({ length: count }, (_, m) => m).sort(
+      (a, b) => data[a * 3] - data[b * 3] || data[b * 3 + 1] - data[a * 3 + 1] || a - b,
+    );
     order.set(sorted);
   }
 

@@ -133,7 +133,12 @@ describe('createAnnotator with shadow roots', () => {
     document.body.innerHTML = '<p>IBM</p><div id="host"></div><p>Kai-Fu Lee</p>';
     const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
     shadow.innerHTML = '<p>DeepSeek-R1</p>';
-    const annotator = createAnnotator({ root: document, matcher, painter: { add() {}, remove() {} }, yieldToPage: () => Promise.resolve() });
+    const annotator = createAnnotator({
+      root: document,
+      matcher,
+      painter: { add() {}, remove() {} },
+      yieldToPage: () => Promise.resolve(),
+    });
     await annotator.scanAll();
     expect(annotator.mentions().map((m) => m.entityId)).toEqual(['ibm', 'deepseek-r1', 'kai-fu-lee']);
   });

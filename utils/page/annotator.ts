@@ -133,7 +133,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       }
       for (const node of indexedUnder.get(mention) ?? []) {
         const own = byNode.get(node);
-        if (own) byNode.set(node, own.filter((m) => m !== mention));
+        if (own)
+          byNode.set(
+            node,
+            own.filter((m) => m !== mention),
+          );
       }
     }
   };
@@ -183,7 +187,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (own !== generation) return;
         // The page may have changed the run's text meanwhile: its offsets no longer hold. The mutation
         // observer re-reads that block.
-        const stale = run.nodes.some((node, i) => !node.isConnected || node.data.length !== (run.starts[i + 1] ?? run.text.length) - run.starts[i]);
+        const stale = run.nodes.some(
+          (node, i) => !node.isConnected || node.data.length !== (run.starts[i + 1] ?? run.text.length) - run.starts[i],
+        );
         if (stale) continue;
       }
       for (const mention of mentionsOfRun(run)) record(mention);
@@ -197,10 +203,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const enqueue = (work: () => Promise<void>): Promise<void> => {
     pending++;
     // One failed read must not stop every later one.
-    queue = queue.then(work).catch(() => undefined).finally(() => {
-      flushPaint();
-      pending--;
-    });
+    queue = queue
+      .then(work)
+      .catch(() => undefined)
+      .finally(() => {
+        flushPaint();
+        pending--;
+      });
     return queue;
   };
 

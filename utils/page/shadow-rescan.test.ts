@@ -47,7 +47,10 @@ describe('shadow roots', () => {
     const { annotator, roots, read } = setup();
     await annotator.scanAll();
     expect(roots).toEqual([outer, inner]);
-    expect(read()).toEqual([['ibm', 'IBM'], ['deepseek-r1', 'DeepSeek-R1']]);
+    expect(read()).toEqual([
+      ['ibm', 'IBM'],
+      ['deepseek-r1', 'DeepSeek-R1'],
+    ]);
   });
 
   it('re-reads a shadow root whose top level changed (a component rendering into it)', async () => {
@@ -82,7 +85,10 @@ describe('shadow roots', () => {
     const { annotator, painted, read } = setup();
     await annotator.scanAll();
     await annotator.rescan([document.getElementById('block')!]);
-    expect(read()).toEqual([['deepseek-r1', 'DeepSeek-R1'], ['ibm', 'IBM']]);
+    expect(read()).toEqual([
+      ['deepseek-r1', 'DeepSeek-R1'],
+      ['ibm', 'IBM'],
+    ]);
     expect(painted.size).toBe(2);
     shadow.innerHTML = '<p>nobody</p>';
     await annotator.rescan([shadow]);

@@ -22,7 +22,11 @@ describe('walkRuns', () => {
     const html = `<p>IBM</p><script>IBM</script><style>.IBM{}</style><noscript>IBM</noscript><template>IBM</template>
       <textarea>IBM</textarea><select><option>IBM</option></select><code>IBM</code><pre>IBM</pre>
       <div contenteditable="true">IBM</div><div hidden>IBM</div><gloss-root>IBM</gloss-root><gloss-root-x1y2>IBM</gloss-root-x1y2>`;
-    expect(runsOf(html).map((t) => t.trim()).filter(Boolean)).toEqual(['IBM']);
+    expect(
+      runsOf(html)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ).toEqual(['IBM']);
   });
 
   it('reads open shadow roots', () => {

@@ -11,23 +11,124 @@ export interface TextRun {
 
 // Subtrees whose text is not prose a reader sees, or belongs to a control the user edits.
 const EXCLUDED_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'OPTGROUP', 'BUTTON',
-  'CODE', 'PRE', 'KBD', 'SAMP', 'VAR', 'SVG', 'MATH', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO',
-  'AUDIO', 'PICTURE', 'IMG', 'HEAD', 'TITLE', 'META', 'LINK', 'DATALIST', 'DIALOG',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'OPTGROUP',
+  'BUTTON',
+  'CODE',
+  'PRE',
+  'KBD',
+  'SAMP',
+  'VAR',
+  'SVG',
+  'MATH',
+  'IFRAME',
+  'FRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'PICTURE',
+  'IMG',
+  'HEAD',
+  'TITLE',
+  'META',
+  'LINK',
+  'DATALIST',
+  'DIALOG',
 ]);
 
 // Elements that never break a run; everything else is checked against its computed display.
 const INLINE_TAGS = new Set([
-  'A', 'ABBR', 'ACRONYM', 'B', 'BDI', 'BDO', 'BIG', 'CITE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'INS',
-  'LABEL', 'MARK', 'Q', 'RUBY', 'RB', 'RT', 'RP', 'S', 'SMALL', 'SPAN', 'STRIKE', 'STRONG', 'SUB', 'SUP',
-  'TIME', 'TT', 'U', 'WBR', 'NOBR', 'OUTPUT',
+  'A',
+  'ABBR',
+  'ACRONYM',
+  'B',
+  'BDI',
+  'BDO',
+  'BIG',
+  'CITE',
+  'DATA',
+  'DEL',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'LABEL',
+  'MARK',
+  'Q',
+  'RUBY',
+  'RB',
+  'RT',
+  'RP',
+  'S',
+  'SMALL',
+  'SPAN',
+  'STRIKE',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'TT',
+  'U',
+  'WBR',
+  'NOBR',
+  'OUTPUT',
 ]);
 
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'CENTER', 'DD', 'DETAILS', 'DIV', 'DL', 'DT',
-  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP',
-  'HR', 'HTML', 'LEGEND', 'LI', 'MAIN', 'MENU', 'NAV', 'OL', 'P', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD',
-  'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'CAPTION',
+  'CENTER',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'HTML',
+  'LEGEND',
+  'LI',
+  'MAIN',
+  'MENU',
+  'NAV',
+  'OL',
+  'P',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
 ]);
 
 export interface RunOptions {
@@ -63,7 +164,7 @@ function isHidden(element: Element): boolean {
 
 /** Whether `node` sits inside something never read (an editor, a script, Gloss's UI), across shadow roots. */
 export function isInsideExcluded(node: Node, ignore: Element | null = null): boolean {
-  for (let current: Node | null = node; current; ) {
+  for (let current: Node | null = node; current;) {
     if (current.nodeType === 1) {
       const element = current as Element;
       if (element === ignore || isExcludedElement(element)) return true;
@@ -134,7 +235,7 @@ export function* walkRuns(root: Node, options: RunOptions = {}): Generator<TextR
   let lastParent: Element | null = null;
   let lastBlock: Element | null = null;
   let lastHidden = false;
-  for (let node = walker.nextNode(); node; ) {
+  for (let node = walker.nextNode(); node;) {
     if (node.nodeType === 1) {
       const element = node as Element;
       if (element === options.ignore || isExcludedElement(element)) {

@@ -8,7 +8,11 @@ const mentions = [m('ibm', 'organization'), m('japan', 'place'), m('ibm', 'organ
 
 describe('visibleMentions', () => {
   it('keeps every mention of the types shown, in order', () => {
-    expect(visibleMentions(mentions, { types: { ...all, place: false }, mentions: 'all' })).toEqual([mentions[0], mentions[2], mentions[3]]);
+    expect(visibleMentions(mentions, { types: { ...all, place: false }, mentions: 'all' })).toEqual([
+      mentions[0],
+      mentions[2],
+      mentions[3],
+    ]);
   });
 
   it('keeps only the first mention of each entity when asked', () => {
