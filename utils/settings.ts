@@ -1,10 +1,7 @@
 // User settings: one item in sync storage, read through normalizeSettings so that whatever is stored (an older
 // shape, a value edited by hand, a setting from a newer version) comes back as a valid Settings.
 import { storage } from 'wxt/utils/storage';
-import { ENTITY_TYPES, type EntityType } from './types';
-
-export type MentionMode = 'all' | 'first';
-export type HighlightStyle = 'background' | 'underline';
+import { ENTITY_TYPES, type EntityType, type HighlightStyle, type MentionMode } from './types';
 
 export interface Settings {
   /** Global switch. */

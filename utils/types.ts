@@ -158,3 +158,8 @@ export interface MatcherAlias extends NormalizedAlias {
   /** A longer name that only stops the entity's alias inside it from matching; never a mention itself. */
   block?: true;
 }
+
+/** How mentions are painted (settings → painter). */
+export type HighlightStyle = 'background' | 'underline';
+/** Every mention painted, or each entity's first only (settings → visibility). */
+export type MentionMode = 'all' | 'first';

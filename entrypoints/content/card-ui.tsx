@@ -5,8 +5,8 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Card, CARD_CSS } from '@/components/Card';
-import type { EntityView } from '@/utils/entity-view';
 import { placeCard } from '@/utils/place-card';
+import type { CardPort } from '@/utils/page/session';
 
 const HOST_NAME = 'gloss-root';
 const HOST_CSS = `
@@ -15,18 +15,8 @@ const HOST_CSS = `
 .gloss-card-frame { position: fixed; width: 360px; max-width: calc(100vw - 16px); }
 `;
 
-export interface CardUi {
-  show(view: EntityView, anchor: DOMRect, options: { focus: boolean }): void;
-  /** Moves an open card to follow its mention (after a scroll). */
-  reposition(anchor: DOMRect): void;
-  hide(): void;
-  /** Whether an event's target is Gloss's own UI. */
-  owns(target: EventTarget | null): boolean;
-  readonly host: HTMLElement | null;
-  readonly open: boolean;
-}
-
-export function createCardUi(ctx: ContentScriptContext, onClose: () => void): CardUi {
+/** The card in a closed shadow root, as the page session drives it. */
+export function createCardUi(ctx: ContentScriptContext, onClose: () => void): CardPort {
   let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
   let mounting: Promise<ShadowRootContentScriptUi<HTMLElement>> | null = null;
   let frame: HTMLElement | null = null;

@@ -1,23 +1,9 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createMatcher } from '../matcher';
-import type { MatcherData } from '../types';
+import { pageMatcher } from '../testing/page-matcher';
 import { createAnnotator, type PageMention } from './annotator';
 
-const data: MatcherData = {
-  entities: [
-    { id: 'deepseek-r1', type: 'model' },
-    { id: 'kai-fu-lee', type: 'person' },
-    { id: 'ibm', type: 'organization' },
-  ],
-  aliases: [
-    { text: 'DeepSeek-R1', entity: 0, case: 'exact' },
-    { text: 'Kai-Fu Lee', entity: 1, case: 'exact' },
-    { text: 'Lee', entity: 1, case: 'exact', short: true },
-    { text: 'IBM', entity: 2, case: 'exact' },
-  ],
-};
-const matcher = createMatcher(data);
+const matcher = pageMatcher();
 
 function setup(html: string) {
   document.body.innerHTML = html;

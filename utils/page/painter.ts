@@ -1,10 +1,8 @@
 // Paints mentions with the CSS Custom Highlight API: Ranges registered under names that the content script's
 // manifest stylesheet styles with ::highlight(). Nothing is added to the page's DOM.
 import { HIGHLIGHT_ALPHA, TYPE_COLORS, withAlpha } from '../type-colors';
-import type { EntityType } from '../types';
+import type { EntityType, HighlightStyle } from '../types';
 import type { PageMention, Painter } from './annotator';
-
-export type HighlightStyle = 'background' | 'underline';
 
 /** The registry and constructor of the page's window, passed in so that tests can give their own. */
 export interface HighlightApi {

@@ -1,10 +1,10 @@
 // Which found mentions the user sees: the types they chose, and every mention or only each entity's first.
 // The matches contract reports exactly these, so what tests read is what a reader sees.
-import type { EntityType } from '../types';
+import type { EntityType, MentionMode } from '../types';
 
 export interface VisibilityRules {
   types: Record<EntityType, boolean>;
-  mentions: 'all' | 'first';
+  mentions: MentionMode;
 }
 
 /** `mentions` must be in document order; the result keeps that order. */

@@ -1,0 +1,232 @@
+// @vitest-environment jsdom
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EntityView } from '../entity-view';
+import type { MatchesResponse, TabMessage } from '../messages';
+import { defaultSettings, type Settings } from '../settings';
+import { pageMatcher } from '../testing/page-matcher';
+import { createScheduler, type TimerHost } from './scheduler';
+import { createPageSession, type CardPort, type PageSession } from './session';
+
+const matcher = pageMatcher();
+
+class FakeHighlight extends Set<Range> {
+  priority = 0;
+}
+
+/** Timers that run only when the test says how much time passed. */
+function manualTimers() {
+  let next = 0;
+  let now = 0;
+  const due = new Map<number, { fn: () => void; at: number }>();
+  const host: TimerHost = {
+    setTimeout: (fn, ms) => (due.set(++next, { fn, at: now + ms }), next),
+    clearTimeout: (id) => void due.delete(id),
+    requestAnimationFrame: (fn) => (due.set(++next, { fn, at: now + 16 }), next),
+    cancelAnimationFrame: (id) => void due.delete(id),
+  };
+  return {
+    host,
+    get pending() {
+      return due.size;
+    },
+    /** Lets `ms` pass, running what falls due in order, and the page's microtasks (observer records) between. */
+    async advance(ms: number) {
+      const until = now + ms;
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const [id, timer] = [...due].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0] ?? [];
+        if (id === undefined || !timer) break;
+        due.delete(id);
+        now = timer.at;
+        timer.fn();
+      }
+      now = until;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
+  };
+}
+
+function fakeCard() {
+  const shows: { entityId: string; focus: boolean }[] = [];
+  let open = false;
+  let close: () => void = () => undefined;
+  const port: CardPort = {
+    show: (view, _anchor, { focus }) => {
+      shows.push({ entityId: view.id, focus });
+      open = true;
+    },
+    reposition: () => undefined,
+    hide: () => void (open = false),
+    owns: () => false,
+    host: null,
+    get open() {
+      return open;
+    },
+  };
+  return { port, shows, close: () => close(), setClose: (fn: () => void) => (close = fn) };
+}
+
+const view = (id: string) => ({ id, quotes: [{}, {}] }) as unknown as EntityView;
+
+function setup(html: string, settings: Settings = defaultSettings(), hostname = 'example.com') {
+  document.body.innerHTML = html;
+  const timers = manualTimers();
+  const registry = new Map<string, FakeHighlight>();
+  const card = fakeCard();
+  const looked: string[] = [];
+  const session = createPageSession({
+    document,
+    matcher,
+    settings,
+    highlights: {
+      registry: { set: (name, h) => registry.set(name, h as unknown as FakeHighlight), delete: (name) => registry.delete(name) },
+      create: () => new FakeHighlight() as unknown as Highlight,
+    },
+    scheduler: createScheduler(timers.host, { scheduler: { yield: () => Promise.resolve() } }),
+    createCard: (close) => (card.setClose(close), card.port),
+    entityView: async (id) => (looked.push(id), view(id)),
+    articleFilter: () => null,
+    hostname: () => hostname,
+    url: () => 'https://example.com/page',
+  });
+  const ask = (message: TabMessage) => session.answer(message) as Promise<unknown>;
+  const matches = async () => (await ask({ type: 'gloss:matches' })) as MatchesResponse;
+  const painted = () =>
+    [...registry]
+      .filter(([name]) => name !== 'gloss-active')
+      .flatMap(([, h]) => [...h].map((r) => r.toString()))
+      .sort();
+  const active = () => [...(registry.get('gloss-active') ?? [])].map((r) => r.toString());
+  return { session, timers, registry, card, looked, matches, ask, painted, active };
+}
+
+const names = (response: MatchesResponse) => response.matches.map((m) => m.text);
+
+let current: PageSession | undefined;
+afterEach(() => {
+  current?.dispose();
+  current = undefined;
+  document.body.innerHTML = '';
+});
+beforeAll(() => {
+  // jsdom lays nothing out; the card only needs some rectangle to place itself by.
+  Range.prototype.getClientRects ??= () => [] as unknown as DOMRectList;
+  Range.prototype.getBoundingClientRect ??= () => ({ top: 10, bottom: 20, left: 0, right: 10, width: 10, height: 10 }) as DOMRect;
+});
+
+describe('createPageSession', () => {
+  it('reads the page, paints what it found and reports it complete, in document order', async () => {
+    const t = setup('<p>DeepSeek-R1 and <b>Kai-Fu</b> Lee.</p><p>IBM too.</p>');
+    current = t.session;
+    await t.timers.advance(0);
+    const response = await t.matches();
+    expect(response).toMatchObject({ url: 'https://example.com/page', complete: true });
+    expect(names(response)).toEqual(['DeepSeek-R1', 'Kai-Fu Lee', 'IBM']);
+    expect(t.painted()).toEqual(['DeepSeek-R1', 'IBM', 'Kai-Fu Lee']);
+  });
+
+  it('follows the page: a change is re-read after the debounce, and reported incomplete until then', async () => {
+    const t = setup('<p id="p">Nothing here.</p>');
+    current = t.session;
+    await t.timers.advance(0);
+    document.getElementById('p')!.textContent = 'Now IBM is here.';
+    await t.timers.advance(10);
+    expect((await t.matches()).complete).toBe(false);
+    await t.timers.advance(200);
+    const response = await t.matches();
+    expect(response.complete).toBe(true);
+    expect(names(response)).toEqual(['IBM']);
+    expect(t.painted()).toEqual(['IBM']);
+  });
+
+  it('applies settings live: off for the site clears everything, on again reads again; types and first-only filter', async () => {
+    const t = setup('<p>IBM, IBM and Kai-Fu Lee.</p>');
+    current = t.session;
+    await t.timers.advance(0);
+    t.session.applySettings({ ...defaultSettings(), disabledSites: ['example.com'] });
+    expect(await t.matches()).toMatchObject({ complete: true, matches: [] });
+    expect(t.painted()).toEqual([]);
+
+    t.session.applySettings({ ...defaultSettings(), mentions: 'first' });
+    await t.timers.advance(0);
+    expect(names(await t.matches())).toEqual(['IBM', 'Kai-Fu Lee']);
+    expect(t.painted()).toEqual(['IBM', 'Kai-Fu Lee']);
+
+    t.session.applySettings({ ...defaultSettings(), types: { ...defaultSettings().types, person: false } });
+    await t.timers.advance(0);
+    expect(names(await t.matches())).toEqual(['IBM', 'IBM']);
+  });
+
+  it('does not start on a site the user turned off', async () => {
+    const t = setup('<p>IBM</p>', { ...defaultSettings(), disabledSites: ['example.com'] });
+    current = t.session;
+    await t.timers.advance(0);
+    expect(await t.matches()).toMatchObject({ complete: true, matches: [] });
+    expect(t.painted()).toEqual([]);
+  });
+
+  it('walks mentions from the keyboard: the card opens at once with focus, Escape closes it', async () => {
+    const t = setup('<p>IBM and Kai-Fu Lee.</p>');
+    current = t.session;
+    await t.timers.advance(0);
+    expect(await t.ask({ type: 'gloss:next-mention' })).toBe(true);
+    await t.timers.advance(0);
+    expect(t.card.shows).toEqual([{ entityId: 'ibm', focus: true }]);
+    expect(await t.ask({ type: 'gloss:card-state' })).toEqual({ open: true, entityId: 'ibm', quoteCount: 2 });
+    expect(t.active()).toEqual(['IBM']);
+    t.session.keyDown('Escape');
+    expect(await t.ask({ type: 'gloss:card-state' })).toEqual({ open: false });
+    expect(t.active()).toEqual([]);
+    await t.ask({ type: 'gloss:next-mention' });
+    await t.timers.advance(0);
+    expect(t.card.shows.at(-1)).toEqual({ entityId: 'kai-fu-lee', focus: true });
+    // The entity's card data is asked for once per entity.
+    expect(t.looked).toEqual(['ibm', 'kai-fu-lee']);
+  });
+
+  it('focusing an element that holds a mention opens its card after the delay, as hovering does', async () => {
+    const t = setup('<p><a id="a" href="#">Kai-Fu Lee</a></p>');
+    current = t.session;
+    await t.timers.advance(0);
+    t.session.focusIn(document.getElementById('a'));
+    await t.timers.advance(defaultSettings().cardDelayMs - 1);
+    expect(t.card.shows).toEqual([]);
+    await t.timers.advance(1);
+    expect(t.card.shows).toEqual([{ entityId: 'kai-fu-lee', focus: false }]);
+    t.session.focusOut(document.body);
+    await t.timers.advance(1000);
+    expect(t.card.port.open).toBe(false);
+  });
+
+  it('reveals an entity from the popup: flashed, then back to nothing; false for one not on the page', async () => {
+    const t = setup('<p>IBM and IBM.</p>');
+    current = t.session;
+    await t.timers.advance(0);
+    expect(await t.ask({ type: 'gloss:reveal', entityId: 'kai-fu-lee' })).toBe(false);
+    expect(await t.ask({ type: 'gloss:reveal', entityId: 'ibm' })).toBe(true);
+    expect(t.active()).toEqual(['IBM']);
+    await t.timers.advance(2000);
+    expect(t.active()).toEqual([]);
+  });
+
+  it('hit-tests the pointer once a frame however many moves come in', async () => {
+    const t = setup('<p>IBM</p>');
+    current = t.session;
+    await t.timers.advance(0);
+    const before = t.timers.pending;
+    for (let i = 0; i < 50; i++) t.session.pointerMoved(i, i, document.body);
+    expect(t.timers.pending).toBe(before + 1);
+  });
+
+  it('on dispose, takes every highlight off, stops its timers and reads nothing more', async () => {
+    const t = setup('<p id="p">IBM</p>');
+    await t.timers.advance(0);
+    document.getElementById('p')!.textContent = 'Kai-Fu Lee';
+    await t.timers.advance(1);
+    t.session.dispose();
+    expect(t.registry.size).toBe(0);
+    expect(t.timers.pending).toBe(0);
+    await t.timers.advance(1000);
+    expect(t.registry.size).toBe(0);
+  });
+});

@@ -1,0 +1,314 @@
+// A page's life with Gloss, from the first read to the context's end: what is read and painted (and when
+// the settings change that), which mention the card is about, the pointer, focus and keyboard, the walk and
+// reveal positions, single-page-app navigation, re-reading what the page changed, and the answers to the tab
+// message contract. Every input comes in as an argument (document, matcher, card, timers, entity lookup),
+// so it runs and is tested without a browser; the content script's entrypoint only wires events to it.
+import type { EntityView } from '../entity-view';
+import type { Matcher } from '../matcher';
+import type { CardStateResponse, MatchesResponse, TabMessage } from '../messages';
+import { isActiveOn, type Settings } from '../settings';
+import { ENTITY_TYPES } from '../types';
+import { createAnnotator, type PageMention } from './annotator';
+import { createColorSheet } from './color-sheet';
+import { hitTest } from './hit-test';
+import { createHoverIntent } from './hover-intent';
+import { colorOverrideCss, createHighlightPainter, type HighlightApi } from './painter';
+import type { Scheduler } from './scheduler';
+import type { TextRun } from './text-runs';
+import { visibleMentions } from './visibility';
+
+const MUTATION_DEBOUNCE_MS = 150;
+const HIDE_GRACE_MS = 250;
+const FLASH_MS = 1600;
+const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+/** The card as the session drives it (entrypoints/content/card-ui.tsx in the extension; a fake in tests). */
+export interface CardPort {
+  show(view: EntityView, anchor: DOMRect, options: { focus: boolean }): void;
+  /** Moves an open card to follow its mention (after a scroll). */
+  reposition(anchor: DOMRect): void;
+  hide(): void;
+  /** Whether an event's target is Gloss's own UI. */
+  owns(target: EventTarget | null): boolean;
+  readonly host: HTMLElement | null;
+  readonly open: boolean;
+}
+
+export interface PageSessionOptions {
+  document: Document;
+  matcher: Matcher;
+  settings: Settings;
+  highlights: HighlightApi;
+  scheduler: Scheduler;
+  /** The card, made once the session can close it (its close button and Escape inside it). */
+  createCard(close: () => void): CardPort;
+  /** The entity's card data (the background holds the index); undefined when unknown. */
+  entityView(entityId: string): Promise<EntityView | undefined>;
+  /** "Article only" mode's run filter for this document, or null when it is not an article. */
+  articleFilter(doc: Document): ((run: TextRun) => boolean) | null;
+  /** The page's hostname, for the per-site switch. */
+  hostname(): string;
+  /** The page's address, for the matches contract. */
+  url(): string;
+}
+
+export interface PageSession {
+  /** New settings (from storage): start, stop, or restyle without a reload. */
+  applySettings(next: Settings): void;
+  /** The tab message contract (utils/messages.ts); undefined for a message it does not answer. */
+  answer(message: TabMessage): Promise<unknown> | undefined;
+  /** Pointer moved: hit-tested at most once a frame, on the latest position. */
+  pointerMoved(x: number, y: number, target: EventTarget | null): void;
+  keyDown(key: string): void;
+  focusIn(target: EventTarget | null): void;
+  focusOut(relatedTarget: EventTarget | null): void;
+  scrolled(): void;
+  /** A single-page app changed its address: the walk and reveal positions restart. */
+  locationChanged(): void;
+  /** The context ends: stop reading, take every highlight and the colour sheet off, stop timers. */
+  dispose(): void;
+}
+
+export function createPageSession(options: PageSessionOptions): PageSession {
+  const { document: doc, matcher, scheduler } = options;
+  const view = doc.defaultView!;
+  let settings = options.settings;
+  const painter = createHighlightPainter(options.highlights, settings.highlightStyle);
+  const colorSheet = createColorSheet(doc);
+
+  // --- What is read and painted --------------------------------------------------------------------------
+  // In "first mention only" mode what is painted depends on document order: repaint after each batch.
+  const paintIncrementally = () => settings.mentions === 'all';
+  const shown = () => visibleMentions(annotator.mentions(), settings);
+  const afterBatch = () => {
+    if (!paintIncrementally()) painter.repaint(shown());
+  };
+  let acceptRun: ((run: TextRun) => boolean) | null = null;
+  let observedRoots = new WeakSet<ShadowRoot>();
+  const annotator = createAnnotator({
+    root: doc,
+    matcher,
+    painter: {
+      add: (mention) => paintIncrementally() && painter.add(mention),
+      remove: (mention) => painter.remove(mention),
+    },
+    yieldToPage: () => scheduler.yieldToPage(),
+    ignore: () => card.host,
+    acceptRun: (run) => !acceptRun || acceptRun(run),
+    // The document's observer does not see into shadow roots: each open one a read enters is observed too.
+    onShadowRoot: (shadow) => {
+      if (observedRoots.has(shadow)) return;
+      observedRoots.add(shadow);
+      observer.observe(shadow, OBSERVED);
+    },
+  });
+
+  // --- The card -------------------------------------------------------------------------------------------
+  const views = new Map<string, Promise<EntityView | undefined>>();
+  const viewOf = (entityId: string) => {
+    let found = views.get(entityId);
+    if (!found) {
+      found = options.entityView(entityId);
+      views.set(entityId, found);
+    }
+    return found;
+  };
+  let active: PageMention | null = null;
+  let activeView: EntityView | null = null;
+  let keyboardOpen = false;
+  const anchorOf = (mention: PageMention) => mention.range.getClientRects()[0] ?? mention.range.getBoundingClientRect();
+  const openCard = async (mention: PageMention, focus: boolean) => {
+    const entity = await viewOf(mention.entityId);
+    if (!entity || scheduler.disposed || intent.shown !== mention) return;
+    active = mention;
+    activeView = entity;
+    painter.setActive(mention.range);
+    card.show(entity, anchorOf(mention), { focus });
+  };
+  const closeCard = () => {
+    active = null;
+    activeView = null;
+    painter.setActive(null);
+    card.hide();
+  };
+  const card = options.createCard(() => intent.close());
+  const intent = createHoverIntent<PageMention>({
+    showDelayMs: () => settings.cardDelayMs,
+    hideDelayMs: HIDE_GRACE_MS,
+    setTimer: scheduler.later,
+    clearTimer: scheduler.cancel,
+    onShow: (mention) => void openCard(mention, keyboardOpen),
+    onHide: closeCard,
+  });
+
+  // --- Pointer ---------------------------------------------------------------------------------------------
+  let pointer: { x: number; y: number; target: EventTarget | null } | null = null;
+  let frameRequested = false;
+  const hitTestPointer = () => {
+    frameRequested = false;
+    if (!pointer) return;
+    if (card.owns(pointer.target)) return intent.pointerAt(null, true);
+    keyboardOpen = false;
+    intent.pointerAt(hitTest(doc, pointer.x, pointer.y, annotator.mentionAt) ?? null);
+  };
+
+  // --- Walking mentions from the keyboard (command) and revealing them from the popup ----------------------
+  let cursor = -1;
+  const revealed = new Map<string, number>();
+  const scrollTo = (mention: PageMention) => {
+    const rect = mention.range.getBoundingClientRect();
+    if (rect.top < 0 || rect.bottom > view.innerHeight) {
+      view.scrollBy({ top: rect.top - view.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
+    }
+  };
+  const nextMention = () => {
+    const all = shown();
+    if (all.length === 0) return;
+    cursor = (cursor + 1) % all.length;
+    const mention = all[cursor];
+    scrollTo(mention);
+    keyboardOpen = true;
+    intent.open(mention);
+  };
+  const reveal = (entityId: string) => {
+    const own = shown().filter((m) => m.entityId === entityId);
+    if (own.length === 0) return false;
+    const next = ((revealed.get(entityId) ?? -1) + 1) % own.length;
+    revealed.set(entityId, next);
+    const mention = own[next];
+    scrollTo(mention);
+    painter.setActive(mention.range);
+    scheduler.later(() => {
+      if (active !== mention) painter.setActive(active?.range ?? null);
+    }, FLASH_MS);
+    return true;
+  };
+
+  // --- Re-read only what the page changed, never reacting to our own UI -----------------------------------
+  let changed = new Set<Node>();
+  let debounce = 0;
+  const observer = new MutationObserver((records) => {
+    const host = card.host;
+    for (const record of records) {
+      if (host && (record.target === host || host.contains(record.target))) continue;
+      if (host && record.addedNodes.length === 1 && record.addedNodes[0] === host) continue;
+      if (host && record.removedNodes.length === 1 && record.removedNodes[0] === host) continue;
+      changed.add(record.target);
+    }
+    if (changed.size === 0 || debounce) return;
+    debounce = scheduler.later(() => {
+      debounce = 0;
+      const nodes = changed;
+      changed = new Set();
+      if (active && !active.range.startContainer.isConnected) intent.close();
+      void annotator.rescan(nodes).then(afterBatch);
+    }, MUTATION_DEBOUNCE_MS);
+  });
+
+  // --- Running or not, by settings -------------------------------------------------------------------------
+  let running = false;
+  let started = false;
+  const start = () => {
+    running = true;
+    started = false;
+    acceptRun = settings.articleOnly ? options.articleFilter(doc) : null;
+    observedRoots = new WeakSet();
+    observer.observe(doc, OBSERVED);
+    void annotator.scanAll().then(() => {
+      afterBatch();
+      started = true;
+    });
+  };
+  const stop = () => {
+    running = false;
+    started = true;
+    observer.disconnect();
+    intent.close();
+    annotator.stop();
+    painter.repaint([]);
+  };
+  const restyle = () => {
+    painter.setStyle(settings.highlightStyle);
+    for (const type of ENTITY_TYPES) painter.setTypeVisible(type, settings.types[type]);
+    colorSheet.set(colorOverrideCss(settings.colors));
+  };
+
+  restyle();
+  if (isActiveOn(settings, options.hostname())) start();
+  else started = true;
+
+  return {
+    applySettings(next) {
+      const previous = settings;
+      settings = next;
+      restyle();
+      if (!isActiveOn(settings, options.hostname())) {
+        if (running) stop();
+        return;
+      }
+      if (!running || previous.articleOnly !== settings.articleOnly) {
+        if (running) stop();
+        start();
+      } else if (previous.mentions !== settings.mentions) {
+        painter.repaint(paintIncrementally() ? annotator.mentions() : shown());
+      }
+    },
+    answer(message) {
+      switch (message.type) {
+        case 'gloss:matches': {
+          const response: MatchesResponse = {
+            url: options.url(),
+            complete: started && annotator.complete && changed.size === 0 && !debounce,
+            matches: (running ? shown() : []).map((m) => ({ entityId: m.entityId, text: m.range.toString() })),
+          };
+          return Promise.resolve(response);
+        }
+        case 'gloss:card-state': {
+          const response: CardStateResponse =
+            card.open && activeView ? { open: true, entityId: activeView.id, quoteCount: activeView.quotes.length } : { open: false };
+          return Promise.resolve(response);
+        }
+        case 'gloss:next-mention':
+          nextMention();
+          return Promise.resolve(true);
+        case 'gloss:reveal':
+          return Promise.resolve(reveal(message.entityId));
+      }
+      return undefined;
+    },
+    pointerMoved(x, y, target) {
+      pointer = { x, y, target };
+      if (frameRequested) return;
+      frameRequested = true;
+      scheduler.frame(hitTestPointer);
+    },
+    keyDown(key) {
+      if (key === 'Escape' && intent.shown) intent.close();
+    },
+    focusIn(target) {
+      // Keyboard users: focusing a link or control that holds a mention shows its card, as hovering does.
+      const element = target as Element | null;
+      if (element?.nodeType !== Node.ELEMENT_NODE || card.owns(element) || element === doc.body) return;
+      const mention = shown().find((m) => element.contains(m.range.startContainer));
+      if (mention) intent.pointerAt(mention);
+    },
+    focusOut(relatedTarget) {
+      if (!card.owns(relatedTarget)) intent.pointerAt(null);
+    },
+    scrolled() {
+      if (active && card.open) card.reposition(anchorOf(active));
+    },
+    locationChanged() {
+      cursor = -1;
+      revealed.clear();
+      intent.close();
+    },
+    dispose() {
+      scheduler.dispose();
+      observer.disconnect();
+      annotator.stop();
+      painter.clear();
+      colorSheet.remove();
+    },
+  };
+}
