@@ -9,8 +9,8 @@ import tseslint from 'typescript-eslint';
 /** The extension's own code: what ships and runs in a browser (tests and their helpers excepted). */
 const EXTENSION = ['entrypoints/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'hooks/**/*.{ts,tsx}', 'utils/**/*.{ts,tsx}'];
 const TESTS = ['**/*.test.{ts,tsx}', '**/*.fixture.ts', 'utils/testing/**'];
-/** Node-only parts of utils/: the seed reader reads files (and parses HTML with jsdom) for `npm run index`. */
-const NODE_ONLY_UTILS = ['utils/indexer/seed-reader.ts'];
+/** Node-only parts of utils/: the seed reader reads files, and HTML seeds are parsed with jsdom, for `npm run index`. */
+const NODE_ONLY_UTILS = ['utils/indexer/seed-reader.ts', 'utils/indexer/seed-html.ts'];
 
 const NODE_BUILTINS = [
   'node:*',
