@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseCatalog } from '../utils/catalog';
+import { parseCatalog } from '../utils/indexer/catalog';
 import { buildIndex } from '../utils/indexer/build-index';
 import { discoverUncovered } from '../utils/indexer/discover';
 import { GlossInputError } from '../utils/indexer/errors';

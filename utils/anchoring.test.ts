@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorPassage } from './anchoring';
+import { anchorPassage, textQuoteSelector } from './anchoring';
 
 const TEXT = '他说：“开放很重要。”后来她也说：“开放很重要。”最后他们都同意。';
 
@@ -47,5 +47,31 @@ describe('anchorPassage', () => {
     const text = 'one alpha two alpha three';
     // The prefix only partly agrees with the second occurrence, not at all with the first.
     expect(anchorPassage(text, { exact: 'alpha', prefix: 'XXtwo ' })).toEqual({ start: 14, end: 19 });
+  });
+});
+
+describe('textQuoteSelector', () => {
+  const text = 'abcdefghij0123456789';
+
+  it('takes up to `context` units either side', () => {
+    expect(textQuoteSelector(text, 10, 12, 4)).toEqual({ prefix: 'ghij', suffix: '2345' });
+    expect(textQuoteSelector(text, 2, 18, 4)).toEqual({ prefix: 'ab', suffix: '89' });
+  });
+
+  it('defaults to 32 units', () => {
+    const long = 'x'.repeat(50) + 'QUOTE' + 'y'.repeat(50);
+    const { prefix, suffix } = textQuoteSelector(long, 50, 55);
+    expect(prefix).toBe('x'.repeat(32));
+    expect(suffix).toBe('y'.repeat(32));
+  });
+
+  it('does not cut a surrogate pair at either edge', () => {
+    const emoji = '😀'; // two UTF-16 units
+    const withPairs = `${emoji}ab[quote]cd${emoji}`;
+    const start = withPairs.indexOf('[');
+    const end = withPairs.indexOf(']') + 1;
+    // 3 units before the quote reach into the middle of the first pair.
+    expect(textQuoteSelector(withPairs, start, end, 3)).toEqual({ prefix: 'ab', suffix: 'cd' });
+    expect(textQuoteSelector(withPairs, start, end, 4)).toEqual({ prefix: `${emoji}ab`, suffix: `cd${emoji}` });
   });
 });

@@ -1,4 +1,5 @@
-// Re-finding a passage in a text when its stored offsets may no longer fit: the W3C TextQuoteSelector
+// Locating passages: the TextQuoteSelector context the build stores with every passage, and re-finding a
+// passage in a text when its stored offsets may no longer fit: the W3C TextQuoteSelector
 // fallback, after hypothesis/client's approach but simplified to exact matching. Offsets win when they still
 // point at the exact text; otherwise the occurrence whose neighbourhood best agrees with the stored prefix
 // and suffix wins, so a passage that occurs several times is re-found in the right place.
@@ -57,4 +58,38 @@ function matchForwards(text: string, at: number, suffix: string): number {
   let n = 0;
   while (n < suffix.length && at + n < text.length && text[at + n] === suffix[n]) n++;
   return n;
+}
+
+/**
+ * W3C TextQuoteSelector context: up to `context` UTF-16 units either side of [start, end), never cutting a
+ * surrogate pair, so the prefix and suffix are valid strings that still sit right against the quote.
+ */
+export function textQuoteSelector(text: string, start: number, end: number, context = 32): { prefix: string; suffix: string } {
+  let prefixStart = Math.max(0, start - context);
+  if (
+    prefixStart > 0 &&
+    prefixStart < start &&
+    isLowSurrogate(text.charCodeAt(prefixStart)) &&
+    isHighSurrogate(text.charCodeAt(prefixStart - 1))
+  ) {
+    prefixStart++;
+  }
+  let suffixEnd = Math.min(text.length, end + context);
+  if (
+    suffixEnd > end &&
+    suffixEnd < text.length &&
+    isHighSurrogate(text.charCodeAt(suffixEnd - 1)) &&
+    isLowSurrogate(text.charCodeAt(suffixEnd))
+  ) {
+    suffixEnd--;
+  }
+  return { prefix: text.slice(prefixStart, start), suffix: text.slice(end, suffixEnd) };
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }

@@ -3,7 +3,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCatalog } from '../catalog';
+import { parseCatalog } from './catalog';
 import type { GlossIndex } from '../types';
 import { buildIndex } from './build-index';
 import { discoverUncovered } from './discover';

@@ -1,7 +1,7 @@
 // Builds the index from read seeds and the parsed catalog: mentions by the shared matcher, sentences,
 // quotes with their speakers, and the catalog's passages located in the sources. Every locator is checked
 // against the source text before the index is returned; a passage that is not verbatim is an input error.
-import { normalizedAliases, toMatcherData, type ParsedCatalog } from '../catalog';
+import { normalizedAliases, toMatcherData, type ParsedCatalog } from './catalog';
 import { createMatcher, createScanState, findMentions, foldText, type Mention } from '../matcher';
 import type {
   CatalogPassage,
@@ -15,7 +15,8 @@ import type {
   TextQuote,
 } from '../types';
 import { GlossInputError } from './errors';
-import { attributeSpeakers, findQuotations, textQuoteSelector, type Quotation } from './quotes';
+import { textQuoteSelector } from '../anchoring';
+import { attributeSpeakers, findQuotations, type Quotation } from './quotes';
 import type { ReadSeed } from './seed-reader';
 import { splitSentences } from './sentences';
 

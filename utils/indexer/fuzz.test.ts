@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCatalog } from '../catalog';
+import { parseCatalog } from './catalog';
 import { ENTITY_TYPES, RELATION_TYPES } from '../types';
 import { buildIndex } from './build-index';
 import { GlossInputError } from './errors';

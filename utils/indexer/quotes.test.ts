@@ -6,7 +6,6 @@ import {
   isSpeechQuote,
   SPEECH_MIN_HAN,
   SPEECH_MIN_LATIN_WORDS,
-  textQuoteSelector,
   type PersonMention,
   type Quotation,
 } from './quotes';
@@ -367,31 +366,5 @@ describe('attributeSpeakers: English', () => {
   it('a term in quotes is nobody’s quote', () => {
     const text = 'Li said the "moat" was gone.';
     expect(speakers(text, li(text))).toEqual([]);
-  });
-});
-
-describe('textQuoteSelector', () => {
-  const text = 'abcdefghij0123456789';
-
-  it('takes up to `context` units either side', () => {
-    expect(textQuoteSelector(text, 10, 12, 4)).toEqual({ prefix: 'ghij', suffix: '2345' });
-    expect(textQuoteSelector(text, 2, 18, 4)).toEqual({ prefix: 'ab', suffix: '89' });
-  });
-
-  it('defaults to 32 units', () => {
-    const long = 'x'.repeat(50) + 'QUOTE' + 'y'.repeat(50);
-    const { prefix, suffix } = textQuoteSelector(long, 50, 55);
-    expect(prefix).toBe('x'.repeat(32));
-    expect(suffix).toBe('y'.repeat(32));
-  });
-
-  it('does not cut a surrogate pair at either edge', () => {
-    const emoji = '😀'; // two UTF-16 units
-    const withPairs = `${emoji}ab[quote]cd${emoji}`;
-    const start = withPairs.indexOf('[');
-    const end = withPairs.indexOf(']') + 1;
-    // 3 units before the quote reach into the middle of the first pair.
-    expect(textQuoteSelector(withPairs, start, end, 3)).toEqual({ prefix: 'ab', suffix: 'cd' });
-    expect(textQuoteSelector(withPairs, start, end, 4)).toEqual({ prefix: `${emoji}ab`, suffix: `cd${emoji}` });
   });
 });

@@ -373,37 +373,3 @@ function antecedent(paragraphs: [number, number][], people: PersonMention[], pos
   }
   return null;
 }
-
-/**
- * W3C TextQuoteSelector context: up to `context` UTF-16 units either side of [start, end), never cutting a
- * surrogate pair, so the prefix and suffix are valid strings that still sit right against the quote.
- */
-export function textQuoteSelector(text: string, start: number, end: number, context = 32): { prefix: string; suffix: string } {
-  let prefixStart = Math.max(0, start - context);
-  if (
-    prefixStart > 0 &&
-    prefixStart < start &&
-    isLowSurrogate(text.charCodeAt(prefixStart)) &&
-    isHighSurrogate(text.charCodeAt(prefixStart - 1))
-  ) {
-    prefixStart++;
-  }
-  let suffixEnd = Math.min(text.length, end + context);
-  if (
-    suffixEnd > end &&
-    suffixEnd < text.length &&
-    isHighSurrogate(text.charCodeAt(suffixEnd - 1)) &&
-    isLowSurrogate(text.charCodeAt(suffixEnd))
-  ) {
-    suffixEnd--;
-  }
-  return { prefix: text.slice(prefixStart, start), suffix: text.slice(end, suffixEnd) };
-}
-
-function isHighSurrogate(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff;
-}
-
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
-}

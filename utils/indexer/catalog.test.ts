@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizedAliases, parseCatalog, toMatcherData } from './catalog';
-import { GlossInputError } from './indexer/errors';
+import { GlossInputError } from './errors';
 
 const raw = (entities: unknown[]) => JSON.stringify({ entities }, null, 2);
 const person = (extra: object = {}) => ({ id: 'larry-li', type: 'person', names: { en: 'Larry Li' }, ...extra });

@@ -1,7 +1,7 @@
 // The hand-curated catalog: parsing with errors that name the file and line, validation of every rule a
 // curator can break, and the compact alias list (MatcherData) a tab loads.
-import { foldText } from './matcher/fold';
-import { GlossInputError, lineOfOffset } from './indexer/errors';
+import { foldText } from '../matcher/fold';
+import { GlossInputError, lineOfOffset } from './errors';
 import {
   ENTITY_TYPES,
   RELATION_TYPES,
@@ -12,7 +12,7 @@ import {
   type MatcherAlias,
   type MatcherData,
   type NormalizedAlias,
-} from './types';
+} from '../types';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
