@@ -9,6 +9,7 @@ import type { TextRange } from '../utils/anchoring';
 import { SOURCE_PAGE, entityView } from '../utils/entity-view';
 import type { SourceParams } from '../utils/entity-view';
 import { t } from '../utils/i18n';
+import { webUrl } from '../utils/web-url';
 import { typeColorRules } from '../utils/type-colors';
 import type { EntityType, GlossIndex, IndexSource } from '../utils/types';
 import { ENTITY_CSS, EntityDetails, UI_FONTS, themeCss } from './EntityDetails';
@@ -117,17 +118,6 @@ function languageName(lang: string): string {
     return new Intl.DisplayNames(document.documentElement.lang || undefined, { type: 'language' }).of(lang) ?? lang;
   } catch {
     return lang;
-  }
-}
-
-/** Only web addresses become links: an index value must never yield a javascript: or data: URL. */
-function webUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -258,7 +248,7 @@ function SourceDocument({ index, source, params, selected, onSelect, onNavigate 
       );
     });
 
-  const website = webUrl(source.url);
+  const website = webUrl(source.url)?.href;
   return (
     <div class={`source-page source-layout${view ? ' source-with-panel' : ''}`}>
       <main class="source-main">

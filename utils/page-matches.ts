@@ -1,4 +1,5 @@
 // What the popup's "On this page" list shows, from a content script's gloss:matches answer. Pure.
+import { webUrl } from './web-url';
 import type { MatchesResponse } from './messages';
 import type { EntityType, GlossIndex } from './types';
 
@@ -52,11 +53,5 @@ export function pageEntities(index: GlossIndex, response: MatchesResponse): Page
 
 /** The hostname of a web page's URL; '' for anything Gloss doesn't run on (browser pages, files, no URL). */
 export function pageHostname(url: string | undefined): string {
-  if (!url) return '';
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : '';
-  } catch {
-    return '';
-  }
+  return webUrl(url)?.hostname ?? '';
 }

@@ -16,6 +16,7 @@
 // errors, which at 10,000 entities was ~300 ms a keystroke. A pass is skipped when better tiers already fill
 // the page.
 import Fuse, { type IFuseOptions } from 'fuse.js';
+import { hasCjk } from './cjk';
 import type { EntityType, GlossIndex } from './types';
 
 /** Half-open UTF-16 range [start, end) of a displayed string. */
@@ -104,7 +105,6 @@ export interface PreparedSearch {
 
 const SEPARATOR = /[\s\-‐‑‒–—―.·・'’_]/u;
 const SEPARATORS = /[\s\-‐‑‒–—―.·・'’_]+/gu;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** Words of scripts that separate words with spaces; CJK runs are left to the substring passes. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
@@ -142,10 +142,6 @@ export function normalizeKey(text: string): NormalizedKey {
     offset += char.length;
   }
   return { key, starts, ends };
-}
-
-export function isCjk(text: string): boolean {
-  return CJK.test(text);
 }
 
 const FUSE_OPTIONS: IFuseOptions<string> = {
@@ -260,7 +256,7 @@ export function prepareSearch(index: GlossIndex): PreparedSearch {
   const collect = (records: KeyedText[], postings: number[][], other: number[][]) => {
     records.forEach((record, r) => {
       for (const word of new Set(record.text.normalize('NFKC').toLowerCase().match(WORD) ?? [])) {
-        if (word.length < MIN_FUZZY - 1 || isCjk(word)) continue;
+        if (word.length < MIN_FUZZY - 1 || hasCjk(word)) continue;
         let id = wordIds.get(word);
         if (id === undefined) {
           id = wordIds.size;
@@ -298,7 +294,7 @@ function wordStarts(text: string): number[] {
     const start = starts[i];
     if (i > 0 && starts[i - 1] === start) continue; // a later unit of the same source character
     const before = text[start - 1];
-    if (start === 0 || SEPARATOR.test(before) || (/\p{Ll}/u.test(before) && /\p{Lu}/u.test(text[start])) || isCjk(text[start])) {
+    if (start === 0 || SEPARATOR.test(before) || (/\p{Ll}/u.test(before) && /\p{Lu}/u.test(text[start])) || hasCjk(text[start])) {
       result.push(i);
     }
   }
@@ -316,7 +312,7 @@ interface Candidate<R extends KeyedText = KeyedText> {
 export function runSearch(prepared: PreparedSearch, query: string, limit = DEFAULT_LIMIT): SearchHits {
   const queryKey = keyOf(query).slice(0, MAX_QUERY_KEY);
   if (!queryKey || limit <= 0) return { entities: [], quotes: [] };
-  const cjk = isCjk(queryKey);
+  const cjk = hasCjk(queryKey);
   // CJK names are words of 2–4 characters where one wrong character is usually another word; only longer
   // CJK queries go fuzzy (and only against names: long CJK text has no words to compare).
   const fuzzy = queryKey.length >= (cjk ? 4 : MIN_FUZZY);
@@ -401,14 +397,14 @@ function fuzzyText(
   kind: 'passages' | 'quotes',
 ): { record: number; score: number; keyRanges: () => [number, number][] }[] {
   const queryWords = query.normalize('NFKC').toLowerCase().match(WORD) ?? [];
-  if (!queryWords.some((word) => word.length >= MIN_FUZZY && !isCjk(word))) return [];
+  if (!queryWords.some((word) => word.length >= MIN_FUZZY && !hasCjk(word))) return [];
   const records = kind === 'passages' ? prepared.passages : prepared.quotes;
   const postings = kind === 'passages' ? prepared.wordPassages : prepared.wordQuotes;
 
   let matching: Map<number, { score: number; words: string[] }> | undefined;
   for (const queryWord of queryWords) {
     const found = new Map<number, { score: number; words: string[] }>();
-    if (queryWord.length >= MIN_FUZZY && !isCjk(queryWord)) {
+    if (queryWord.length >= MIN_FUZZY && !hasCjk(queryWord)) {
       for (const match of fuzzyFind(prepared.wordsFuzzy, queryWord, MAX_WORD_VARIANTS)) {
         const word = prepared.words[match.index];
         for (const r of postings[match.index]) {

@@ -3,7 +3,8 @@
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { GlossInputError, lineOfOffset } from './errors';
-import { isHttpUrl, isValidDate, LANGUAGE_TAG, type SeedMetadata } from './seed-metadata';
+import { webUrl } from '../web-url';
+import { isValidDate, LANGUAGE_TAG, type SeedMetadata } from './seed-metadata';
 import type { ParsedSeed } from './seed-text';
 
 // The DOM needs some base url; this one is reserved (RFC 2606) so it can never pass for a real source.
@@ -115,7 +116,7 @@ function statedUrl(document: Document): string | undefined {
     document.querySelector('link[rel~="canonical"]')?.getAttribute('href'),
     document.querySelector('meta[property="og:url"]')?.getAttribute('content'),
   ];
-  return candidates.map((url) => url?.trim()).find((url): url is string => !!url && isHttpUrl(url) && !url.startsWith(PLACEHOLDER_URL));
+  return candidates.map((url) => url?.trim()).find((url): url is string => !!url && !!webUrl(url) && !url.startsWith(PLACEHOLDER_URL));
 }
 
 /** The article as Readability finds it; the whole body when it finds none. */

@@ -1,5 +1,6 @@
 // Seed metadata: the keys a seed may state (in a .meta.json, front matter or the file itself), what a valid
 // value is, the .meta.json reader with file:line errors, and the language of a text when none is stated.
+import { webUrl } from '../web-url';
 import { GlossInputError, lineOfOffset } from './errors';
 
 export interface SeedMetadata {
@@ -27,20 +28,11 @@ export function isValidDate(date: string): boolean {
   return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
 }
 
-export function isHttpUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 /** Checks a metadata value; returns what is wrong with it, or undefined when it is fine. */
 export function metadataProblem(key: (typeof METADATA_KEYS)[number], value: string): string | undefined {
   if (value.trim() === '') return `"${key}" is empty`;
   if (key === 'date' && !isValidDate(value)) return `"${value}" is not a valid date (expected YYYY-MM-DD)`;
-  if (key === 'url' && !isHttpUrl(value)) return `"${value}" is not an absolute http(s) url`;
+  if (key === 'url' && !webUrl(value)) return `"${value}" is not an absolute http(s) url`;
   if (key === 'lang' && !LANGUAGE_TAG.test(value)) return `"${value}" is not a language tag like "zh" or "en-GB"`;
   return undefined;
 }

@@ -1,6 +1,7 @@
 // The text formats of a seed: plain text (one paragraph a line, an optional "date" prefix) and Markdown
 // (front matter, paragraphs joined from their lines, inline markup removed). Pure: text in, paragraphs and
 // metadata out, so the same code can read a seed at build time and a user's file in the browser.
+import { CJK_CLASS } from '../cjk';
 import { GlossInputError } from './errors';
 import { isMetadataKey, isValidDate, metadataProblem, type SeedMetadata } from './seed-metadata';
 
@@ -36,7 +37,8 @@ function splitLines(text: string): string[] {
 
 // --- Markdown -------------------------------------------------------------------------------------------
 
-const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+// CJK letters, and CJK punctuation and full-width forms: lines ending and starting with these join without a space.
+const CJK_CHAR = new RegExp(`[${CJK_CLASS}\\u3000-\\u303f\\uff00-\\uffef]`, 'u');
 
 /**
  * Markdown, simply: front matter "key: value" lines between "---" give metadata; paragraphs are blocks

@@ -7,6 +7,7 @@
 //
 // Known limits: an abbreviation that really ends a sentence ("… at Apple Inc. The company …") does not
 // split it, and an ellipsis ("…", "...") never ends one.
+import { CJK_CLASS, isCjkChar } from '../cjk';
 import { closingMarkIndex, findQuotations } from './quotes';
 
 const CJK_TERMINATOR = /[。！？｡]/;
@@ -14,9 +15,8 @@ const LATIN_TERMINATOR = /[.!?]/;
 // Marks that close a quotation or bracket right after the terminator belong to the sentence: "…。”", "…?)".
 const CLOSER = /[”」』’）)\]】»›]/;
 const WHITESPACE = /\s/;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 // What may begin an English sentence after the space: a capital, an opening mark, or Chinese text.
-const SENTENCE_START = /[\p{Lu}“"「『‘'(（\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const SENTENCE_START = new RegExp(`[\\p{Lu}“"「『‘'(（${CJK_CLASS}]`, 'u');
 
 // Words written with a period that rarely end a sentence. Case-sensitive, so the sentence-final "no." still
 // ends one. "etc." is left out on purpose: it ends sentences as often as not.
@@ -130,7 +130,7 @@ function endsLatinSentence(text: string, at: number, terminators: string, bounda
   if (next === boundary) {
     // "原因何在?它的…": Chinese text typed with an ASCII mark. A period glued to what follows is a token
     // ("01.AI", "3.5", "ibm.com"), never an end.
-    return /[!?]/.test(terminators) && CJK.test(text[next]);
+    return /[!?]/.test(terminators) && isCjkChar(text[next]);
   }
   if (!SENTENCE_START.test(text[next])) return false;
   // Ellipses ("...") are not ends; "!" and "?" always are.

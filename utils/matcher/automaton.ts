@@ -228,7 +228,8 @@ export function createMatchBuffer(): MatchBuffer {
 }
 
 // The unit the automaton sees for an ASCII unit: lower case, and the five ASCII white-space controls as space.
-const ASCII_FOLD = new Uint16Array(128);
+// foldUnit's ASCII answers as a table for the hot loop (fold-copies.test.ts checks they agree).
+export const ASCII_FOLD = new Uint16Array(128);
 for (let u = 0; u < 128; u++) ASCII_FOLD[u] = u >= 0x41 && u <= 0x5a ? u + 0x20 : u >= 0x09 && u <= 0x0d ? 0x20 : u;
 
 // Original offsets of the last units fed: a match's start even when units were skipped inside it.

@@ -2,7 +2,8 @@
 // Chinese has no spaces, so a Chinese name must start and end on the boundaries a word segmenter finds in
 // the surrounding text ("放松下来" is 放松|下来 and contains no 松下).
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3005\u3006\u30fc]/u;
+import { isCjkChar } from '../cjk';
+
 const WORD = /[\p{L}\p{N}\p{M}_]/u;
 // Characters that glue two words into one token: "Meta-analysis", "ibm.com", "x_meta", "user@ibm".
 const JOINERS = new Set(['-', '.', '_', '@', '\u2010', '\u2011', '/']);
@@ -20,19 +21,13 @@ function charAt(text: string, index: number): string {
   return String.fromCodePoint(text.codePointAt(index)!);
 }
 
-export function isCjk(char: string): boolean {
-  // Below U+1100 (Hangul Jamo) no character is CJK: skip the regular expression for the common case.
-  if (char.length === 1 && char.charCodeAt(0) < 0x1100) return false;
-  return char !== '' && CJK.test(char);
-}
-
 /** A character that continues a Latin-script word (letters, digits, marks), not CJK. */
 export function isWordChar(char: string): boolean {
   if (char.length === 1) {
     const c = char.charCodeAt(0);
     if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
   }
-  return char !== '' && WORD.test(char) && !CJK.test(char);
+  return char !== '' && WORD.test(char) && !isCjkChar(char);
 }
 
 function gluedBefore(text: string, start: number): boolean {
@@ -92,7 +87,10 @@ function areSegmentBoundaries(text: string, first: number, second: number, windo
 
 /** Whether deciding the boundaries of text[start, end) takes the word segmenter (CJK on both sides of an edge). */
 export function needsSegmentation(text: string, start: number, end: number): boolean {
-  return (isCjk(charAt(text, start)) && isCjk(charBefore(text, start))) || (isCjk(charBefore(text, end)) && isCjk(charAt(text, end)));
+  return (
+    (isCjkChar(charAt(text, start)) && isCjkChar(charBefore(text, start))) ||
+    (isCjkChar(charBefore(text, end)) && isCjkChar(charAt(text, end)))
+  );
 }
 
 /** Whether text[start, end) stands on word boundaries of its text, by the rules above. */
@@ -105,13 +103,13 @@ export function isOnBoundaries(text: string, start: number, end: number): boolea
   // Edges between two CJK characters: asked of the segmenter, both at once.
   let segmentStart = -1;
   let segmentEnd = -1;
-  if (isCjk(first)) {
-    if (isCjk(before)) segmentStart = start;
+  if (isCjkChar(first)) {
+    if (isCjkChar(before)) segmentStart = start;
   } else if (isWordChar(first) && gluedBefore(text, start)) {
     return false;
   }
-  if (isCjk(last)) {
-    if (isCjk(after)) segmentEnd = end;
+  if (isCjkChar(last)) {
+    if (isCjkChar(after)) segmentEnd = end;
   } else if (isWordChar(last) && gluedAfter(text, end)) {
     return false;
   }

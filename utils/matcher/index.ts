@@ -1,4 +1,4 @@
 export { createMatcher, createScanState, findMentions, wouldPrepareSegmenter, CONTEXT_WINDOW } from './matcher';
 export type { Matcher, Mention, ScanState } from './matcher';
 export { foldText } from './fold';
-export { isCjk, isWordChar, prepareSegmenter } from './boundaries';
+export { isWordChar, prepareSegmenter } from './boundaries';

@@ -1,13 +1,11 @@
 // Finds entity mentions in text: the automaton proposes every alias occurrence, the catalog's rules accept
 // or reject each one, and the longest accepted candidate wins where they overlap. The same code runs in the
 // index build (Node) and in every tab, so a rule lives here once.
+import { hasCjk } from '../cjk';
 import type { MatcherAlias, MatcherData } from '../types';
 import { compileAutomaton, createMatchBuffer, scanInto, type Automaton } from './automaton';
 import { isOnBoundaries, isWordChar, needsSegmentation, segmenterPending } from './boundaries';
 import { foldText, foldTextWithOffsets, foldUnitKeepCase, SKIP } from './fold';
-
-// Han ideographs and kana: text in which a Chinese name may stand between CJK characters.
-const HAN_OR_KANA = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]/;
 
 /** How far (in UTF-16 units, each side) a context word may stand from an ambiguous alias. */
 export const CONTEXT_WINDOW = 240;
@@ -69,7 +67,11 @@ function hasSeveralWords(text: string): boolean {
  * Whether text[start, end), folded with case kept (skipped units dropped, white space collapsed: what
  * foldText(…, true) gives), equals `expected`. Compares unit by unit without building the folded string.
  */
-function foldedEquals(text: string, start: number, end: number, expected: string): boolean {
+/**
+ * Whether text[start, end) folds (case kept) to exactly `expected`: foldText's step inlined, with no string
+ * made per candidate (fold-copies.test.ts ties it to foldText).
+ */
+export function foldedEquals(text: string, start: number, end: number, expected: string): boolean {
   let j = 0;
   let lastWasSpace = true;
   for (let i = start; i < end; i++) {
@@ -209,7 +211,7 @@ export function findMentions(matcher: Matcher, text: string, state: ScanState = 
  * sides of an edge): a caller working in slices then gives that step a task of its own (prepareSegmenter).
  */
 export function wouldPrepareSegmenter(matcher: Matcher, text: string): boolean {
-  if (!segmenterPending() || !HAN_OR_KANA.test(text)) return false;
+  if (!segmenterPending() || !hasCjk(text)) return false;
   const count = scanInto(matcher.automaton, text, found);
   for (let m = 0; m < count; m++) {
     if (needsSegmentation(text, found.data[m * 3], found.data[m * 3 + 1])) return true;
