@@ -23,7 +23,7 @@ describe('parseCatalog', () => {
 
   it('names the file and line of invalid JSON', () => {
     const error = errorOf('{\n  "entities": [\n    { "id": "x", }\n  ]\n}');
-    expect(error.message).toMatch(/^data\/catalog\.json:3: not valid JSON/);
+    expect(error.message).toMatch(/^data\/catalog\.json:3: is not valid JSON \(unexpected/);
   });
 
   it('names the entry and line of a missing field', () => {

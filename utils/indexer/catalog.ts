@@ -1,7 +1,8 @@
 // The hand-curated catalog: parsing with errors that name the file and line, validation of every rule a
 // curator can break, and the compact alias list (MatcherData) a tab loads.
 import { foldText } from '../matcher/fold';
-import { GlossInputError, lineOfOffset } from './errors';
+import { GlossInputError } from './errors';
+import { parseJsonInput } from './json-input';
 import {
   ENTITY_TYPES,
   RELATION_TYPES,
@@ -51,15 +52,7 @@ export interface ParsedCatalog {
 
 /** Parses and validates catalog JSON; every problem is a GlossInputError naming `file` and the line. */
 export function parseCatalog(raw: string, file: string): ParsedCatalog {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const line = position ? lineOfOffset(raw, Number(position[1])) : /line (\d+)/.exec(message)?.[1];
-    throw new GlossInputError(`not valid JSON: ${message}`, file, line === undefined ? undefined : Number(line));
-  }
+  const parsed = parseJsonInput(raw, file);
   const lines = entryLines(raw);
   const lineOf = (index: number) => lines[index];
   if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as Catalog).entities)) {

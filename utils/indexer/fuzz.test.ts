@@ -592,7 +592,7 @@ describe('index builder fuzz (the CLI)', () => {
     {
       n: 1003,
       files: (c) => writeFileSync(c.catalogPath, '{\n  "entities": [\n    { "id": "x", }\n  ]\n}'),
-      outcome: /^catalog\.json:3: not valid JSON/,
+      outcome: /^catalog\.json:3: is not valid JSON/,
     },
     {
       n: 1004,

@@ -2,6 +2,7 @@
 // value is, the .meta.json reader with file:line errors, and the language of a text when none is stated.
 import { webUrl } from '../web-url';
 import { GlossInputError, lineOfOffset } from './errors';
+import { parseJsonInput } from './json-input';
 
 export interface SeedMetadata {
   title?: string;
@@ -43,14 +44,7 @@ export function isMetadataKey(key: string): key is (typeof METADATA_KEYS)[number
 
 /** A .meta.json's text (already decoded) as metadata; `file` names it in errors. */
 export function parseMetadata(raw: string, file: string): SeedMetadata {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    const at = jsonErrorOffset(raw);
-    const found = at < 0 ? '' : at >= raw.length ? ' (unexpected end)' : ` (unexpected ${JSON.stringify(raw[at])})`;
-    throw new GlossInputError(`is not valid JSON${found}`, file, at < 0 ? undefined : lineOfOffset(raw, at));
-  }
+  const value = parseJsonInput(raw, file);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new GlossInputError('must hold a JSON object like { "title": "…", "date": "YYYY-MM-DD" }', file, 1);
   }
@@ -67,112 +61,6 @@ export function parseMetadata(raw: string, file: string): SeedMetadata {
     metadata[key] = entry.trim();
   }
   return metadata;
-}
-
-class JsonStop {
-  constructor(readonly at: number) {}
-}
-
-/**
- * Offset of the first syntax error in JSON text, or -1. JSON.parse reports positions only in some Node
- * versions and in varying words, and a curator needs the line.
- */
-function jsonErrorOffset(source: string): number {
-  let i = 0;
-  const fail = (): never => {
-    throw new JsonStop(i);
-  };
-  const skipSpace = () => {
-    while (i < source.length && ' \t\n\r'.includes(source[i])) i++;
-  };
-  const expectWord = (word: string) => {
-    for (const char of word) {
-      if (source[i] !== char) fail();
-      i++;
-    }
-  };
-  const readString = () => {
-    i++;
-    while (i < source.length) {
-      const char = source[i];
-      if (char === '"') {
-        i++;
-        return;
-      }
-      if (char === '\\') {
-        i++;
-        if (source[i] === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(source.slice(i + 1, i + 5))) fail();
-          i += 5;
-        } else if (source[i] !== undefined && '"\\/bfnrt'.includes(source[i])) i++;
-        else fail();
-        continue;
-      }
-      if (char < ' ') fail();
-      i++;
-    }
-    fail();
-  };
-  const readValue = (): void => {
-    skipSpace();
-    const char = source[i];
-    if (char === '{') {
-      i++;
-      skipSpace();
-      if (source[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        skipSpace();
-        if (source[i] !== '"') fail();
-        readString();
-        skipSpace();
-        if (source[i] !== ':') fail();
-        i++;
-        readValue();
-        skipSpace();
-        if (source[i] === ',') i++;
-        else if (source[i] === '}') {
-          i++;
-          return;
-        } else fail();
-      }
-    }
-    if (char === '[') {
-      i++;
-      skipSpace();
-      if (source[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        readValue();
-        skipSpace();
-        if (source[i] === ',') i++;
-        else if (source[i] === ']') {
-          i++;
-          return;
-        } else fail();
-      }
-    }
-    if (char === '"') return readString();
-    if (char === 't') return expectWord('true');
-    if (char === 'f') return expectWord('false');
-    if (char === 'n') return expectWord('null');
-    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(source.slice(i));
-    if (!number) fail();
-    i += number![0].length;
-  };
-  try {
-    readValue();
-    skipSpace();
-    if (i < source.length) fail();
-    return -1;
-  } catch (error) {
-    if (error instanceof JsonStop) return error.at;
-    throw error;
-  }
 }
 
 export function detectLanguage(text: string): string {
