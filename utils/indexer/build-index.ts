@@ -16,7 +16,8 @@ import type {
 } from '../types';
 import { GlossInputError } from './errors';
 import { textQuoteSelector } from '../anchoring';
-import { attributeSpeakers, findQuotations, type Quotation } from './quotes';
+import { findQuotations, type Quotation } from './quotation-marks';
+import { attributeSpeakers } from './speakers';
 import type { ReadSeed } from './seed-reader';
 import { splitSentences } from './sentences';
 

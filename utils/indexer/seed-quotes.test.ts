@@ -2,7 +2,8 @@
 // with the people mentions the matcher would find placed by hand at their real offsets.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attributeSpeakers, findQuotations, isSpeechQuote, type PersonMention } from './quotes';
+import { findQuotations, isSpeechQuote } from './quotation-marks';
+import { attributeSpeakers, type PersonMention } from './speakers';
 import { readSeedFile } from './seed-reader';
 import { splitSentences } from './sentences';
 

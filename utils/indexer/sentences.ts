@@ -8,7 +8,7 @@
 // Known limits: an abbreviation that really ends a sentence ("… at Apple Inc. The company …") does not
 // split it, and an ellipsis ("…", "...") never ends one.
 import { CJK_CLASS, isCjkChar } from '../cjk';
-import { closingMarkIndex, findQuotations } from './quotes';
+import { closingMarkIndex, findQuotations } from './quotation-marks';
 
 const CJK_TERMINATOR = /[。！？｡]/;
 const LATIN_TERMINATOR = /[.!?]/;
