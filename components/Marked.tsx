@@ -1,5 +1,5 @@
 // A string with its matched ranges in <mark>: built from ranges as text nodes, never as markup.
-import type { Highlighted } from '../utils/search';
+import type { Highlighted } from '../utils/search/highlight';
 
 export function Marked({ text, ranges }: Highlighted) {
   const parts = [];

@@ -15,20 +15,11 @@
 // the distinct words of the long texts, never over the long texts themselves: bitap costs text length × allowed
 // errors, which at 10,000 entities was ~300 ms a keystroke. A pass is skipped when better tiers already fill
 // the page.
-import Fuse, { type IFuseOptions } from 'fuse.js';
-import { hasCjk } from './cjk';
-import type { EntityType, GlossIndex } from './types';
-
-/** Half-open UTF-16 range [start, end) of a displayed string. */
-export type MatchRange = [start: number, end: number];
-
-/** A string to display with the characters that matched the query. */
-export interface Highlighted {
-  text: string;
-  ranges: MatchRange[];
-  /** BCP 47 language of the text, when known (source passages, Chinese names): for the element's `lang`. */
-  lang?: string;
-}
+import { hasCjk } from '../cjk';
+import type { EntityType, GlossIndex } from '../types';
+import { fuzzyFind, fuzzySet, type FuzzySet } from './fuzzy';
+import { snippet, type Highlighted } from './highlight';
+import { keyOf, toTextRanges, wordStarts } from './keys';
 
 export interface Hit {
   kind: 'entity' | 'quote';
@@ -52,14 +43,11 @@ export interface SearchHits {
   quotes: Hit[];
 }
 
-export type SearchFn = (query: string, limit?: number) => SearchHits;
+type SearchFn = (query: string, limit?: number) => SearchHits;
 
-export const DEFAULT_LIMIT = 8;
+const DEFAULT_LIMIT = 8;
 /** Longer queries are cut: nobody types a paragraph into a popup, and bitap patterns are chunked at 32. */
 const MAX_QUERY_KEY = 64;
-/** Characters of a long passage shown around its match. */
-export const SNIPPET_LENGTH = 120;
-const SNIPPET_LEAD = 30;
 /** Shortest Latin word that goes fuzzy: at 0.3 a 3-letter word allows no typo anyway. */
 const MIN_FUZZY = 4;
 /** How many similar vocabulary words one query word may stand for. */
@@ -103,113 +91,8 @@ export interface PreparedSearch {
   wordQuotes: number[][];
 }
 
-const SEPARATOR = /[\s\-‐‑‒–—―.·・'’_]/u;
-const SEPARATORS = /[\s\-‐‑‒–—―.·・'’_]+/gu;
 /** Words of scripts that separate words with spaces; CJK runs are left to the substring passes. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-
-/** The comparison form of any string: NFKC, lower case, separators removed. */
-export function keyOf(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(SEPARATORS, '');
-}
-
-export interface NormalizedKey {
-  key: string;
-  /** For each UTF-16 unit of `key`: where its source character starts and ends in the original string. */
-  starts: number[];
-  ends: number[];
-}
-
-/**
- * keyOf with a map back to the original, for highlighting. Folds code point by code point, which equals keyOf
- * except where NFKC composes across code points or lower-casing depends on context (final sigma); callers check.
- */
-export function normalizeKey(text: string): NormalizedKey {
-  let key = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let offset = 0;
-  for (const char of text) {
-    const folded = char.normalize('NFKC').toLowerCase();
-    for (const out of folded) {
-      if (SEPARATOR.test(out)) continue;
-      key += out;
-      for (let unit = 0; unit < out.length; unit++) {
-        starts.push(offset);
-        ends.push(offset + char.length);
-      }
-    }
-    offset += char.length;
-  }
-  return { key, starts, ends };
-}
-
-const FUSE_OPTIONS: IFuseOptions<string> = {
-  includeMatches: true,
-  // "okanohara" ends "daisukeokanohara": position says nothing.
-  ignoreLocation: true,
-  isCaseSensitive: true, // keys are lower case already; skips fuse's own lower-casing
-  // About one typo per three or four characters: "deepsek", "mitsubshi", "qunatum" pass; "anita" does not
-  // find "okanohara".
-  threshold: 0.3,
-};
-
-/**
- * Strings to match fuzzily with fuse's bitap, behind a bigram filter. Bitap costs string length × allowed
- * typos for every string; the filter (the q-gram lemma: a match with k edits keeps at least m + 1 − 2(k + 1) of
- * the pattern's m − 1 bigrams) narrows 40,000 names to the few that could match before fuse looks at them.
- */
-export interface FuzzySet {
-  strings: string[];
-  /** Bigram → indices of the strings containing it, ascending, each once. */
-  bigrams: Map<string, number[]>;
-}
-
-export function fuzzySet(strings: string[]): FuzzySet {
-  const bigrams = new Map<string, number[]>();
-  strings.forEach((text, i) => {
-    for (let at = 0; at + 1 < text.length; at++) {
-      const gram = text.slice(at, at + 2);
-      const list = bigrams.get(gram);
-      if (!list) bigrams.set(gram, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
-    }
-  });
-  return { strings, bigrams };
-}
-
-export interface FuzzyMatch {
-  index: number;
-  score: number;
-  /** Matched ranges of the string, inclusive ends (fuse's form). */
-  indices: readonly (readonly [number, number])[];
-}
-
-/** Fuse matches of `pattern` among the set's strings, best first. */
-export function fuzzyFind(set: FuzzySet, pattern: string, limit: number): FuzzyMatch[] {
-  const threshold = FUSE_OPTIONS.threshold ?? 0.3;
-  const edits = Math.floor(threshold * pattern.length);
-  const needed = pattern.length + 1 - 2 * (edits + 1);
-  let candidates: Iterable<number>;
-  // Fuse splits patterns over 32 characters into chunks and accepts a match of any one: the lemma for the
-  // whole pattern would not hold.
-  if (needed <= 0 || pattern.length > 32) {
-    candidates = set.strings.keys();
-  } else {
-    // Count, per string, the pattern's bigram positions it contains (repeats count again: that only loosens).
-    const counts = new Map<number, number>();
-    for (let at = 0; at + 1 < pattern.length; at++) {
-      for (const i of set.bigrams.get(pattern.slice(at, at + 2)) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
-    }
-    candidates = [...counts].filter(([, count]) => count >= needed).map(([i]) => i);
-  }
-  const matches: FuzzyMatch[] = [];
-  for (const i of candidates) {
-    const result = Fuse.match(pattern, set.strings[i], FUSE_OPTIONS);
-    if (result.isMatch) matches.push({ index: i, score: result.score, indices: result.indices ?? [] });
-  }
-  return matches.sort((a, b) => a.score - b.score || a.index - b.index).slice(0, limit);
-}
 
 export function prepareSearch(index: GlossIndex): PreparedSearch {
   const names: KeyedText[] = [];
@@ -284,21 +167,6 @@ export function prepareSearch(index: GlossIndex): PreparedSearch {
     wordPassages,
     wordQuotes,
   };
-}
-
-/** Key offsets of `text` where a word begins: after a separator, at a lower→upper change, at each CJK character. */
-function wordStarts(text: string): number[] {
-  const { starts } = normalizeKey(text);
-  const result: number[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i];
-    if (i > 0 && starts[i - 1] === start) continue; // a later unit of the same source character
-    const before = text[start - 1];
-    if (start === 0 || SEPARATOR.test(before) || (/\p{Ll}/u.test(before) && /\p{Lu}/u.test(text[start])) || hasCjk(text[start])) {
-      result.push(i);
-    }
-  }
-  return result;
 }
 
 interface Candidate<R extends KeyedText = KeyedText> {
@@ -469,53 +337,6 @@ function fuseRanges(indices: readonly (readonly [number, number])[]): [number, n
   if (runs.length) return runs.map(([start, end]) => [start, end]);
   const longest = [...indices].sort((a, b) => b[1] - b[0] - (a[1] - a[0]))[0];
   return longest ? [[longest[0], longest[1]]] : [];
-}
-
-/** Ranges on keyOf(text) (inclusive ends) → ranges on `text`, merged. None if the key can't be mapped back. */
-export function toTextRanges(text: string, keyRanges: readonly (readonly [number, number])[]): MatchRange[] {
-  if (!keyRanges.length) return [];
-  const { key, starts, ends } = normalizeKey(text);
-  if (key !== keyOf(text)) return []; // rare (see normalizeKey): better no marks than wrong ones
-  const mapped: MatchRange[] = [];
-  for (const [start, end] of keyRanges) {
-    if (start < 0 || end >= starts.length || end < start) continue;
-    mapped.push([starts[start], ends[end]]);
-  }
-  return mergeRanges(mapped);
-}
-
-export function mergeRanges(ranges: readonly MatchRange[]): MatchRange[] {
-  const sorted = ranges.map(([start, end]): MatchRange => [start, end]).sort((a, b) => a[0] - b[0]);
-  const merged: MatchRange[] = [];
-  for (const [start, end] of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
-  return merged;
-}
-
-/**
- * A window of a long string around its first range, with "…" where it was cut and the ranges moved onto the
- * window. Short strings come back whole.
- */
-export function snippet(text: string, ranges: readonly MatchRange[], length = SNIPPET_LENGTH): Highlighted {
-  if (text.length <= length) return { text, ranges: [...ranges] };
-  const first = ranges[0]?.[0] ?? 0;
-  let start = Math.max(0, Math.min(first - SNIPPET_LEAD, text.length - length));
-  let end = Math.min(text.length, start + length);
-  // Never split a surrogate pair.
-  if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) start++;
-  if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end])) end--;
-  const lead = start > 0 ? '…' : '';
-  const tail = end < text.length ? '…' : '';
-  const moved: MatchRange[] = [];
-  for (const [rangeStart, rangeEnd] of ranges) {
-    const clippedStart = Math.max(rangeStart, start);
-    const clippedEnd = Math.min(rangeEnd, end);
-    if (clippedStart < clippedEnd) moved.push([clippedStart - start + lead.length, clippedEnd - start + lead.length]);
-  }
-  return { text: lead + text.slice(start, end) + tail, ranges: moved };
 }
 
 function entityHit(prepared: PreparedSearch, candidate: Candidate, queryKey: string): Hit {

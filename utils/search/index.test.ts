@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSearch, keyOf, normalizeKey, snippet, toTextRanges, type Highlighted } from './search';
-import { fixtureIndex } from './testing/fixture-index';
-import type { GlossIndex } from './types';
+import { fixtureIndex } from '../testing/fixture-index';
+import type { GlossIndex } from '../types';
+import { snippet, type Highlighted } from './highlight';
+import { createSearch } from './index';
+import { keyOf, normalizeKey, toTextRanges } from './keys';
 
 const search = createSearch(fixtureIndex());
 const marked = ({ text, ranges }: Highlighted) => ranges.map(([start, end]) => text.slice(start, end));
@@ -155,7 +157,7 @@ describe('typos in long text', () => {
 });
 
 // The same examples against the committed index (data/index.json; a test elsewhere keeps it in step with seeds/).
-const INDEX_PATH = resolve(__dirname, '../data/index.json');
+const INDEX_PATH = resolve(__dirname, '../../data/index.json');
 describe('createSearch on data/index.json', () => {
   const real = createSearch(JSON.parse(readFileSync(INDEX_PATH, 'utf8')) as GlossIndex);
   const first = (query: string) => real(query).entities[0]?.id;
