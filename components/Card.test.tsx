@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { entityLink, entityView } from '../utils/entity-view';
-import type { EntityView } from '../utils/entity-view';
-import { XSS_QUOTE, viewFixtureIndex } from '../utils/entity-view.fixture';
+import { entityLink, entityView } from '../utils/view/entity-view';
+import type { EntityView } from '../utils/view/entity-view';
+import { XSS_QUOTE, viewFixtureIndex } from '../utils/view/entity-view.fixture';
 import { TYPE_COLORS } from '../utils/type-colors';
 import { CARD_CSS, CARD_NAME_ID, Card } from './Card';
 

@@ -2,9 +2,10 @@
 // closed shadow root with CARD_CSS, and moves focus; the card only renders and reports what the user asks.
 import type { TargetedKeyboardEvent, TargetedMouseEvent } from 'preact';
 import { t } from '../utils/i18n';
-import { cardSummary, entityLink } from '../utils/entity-view';
-import type { EntityView } from '../utils/entity-view';
-import { ENTITY_CSS, EntityDetails, UI_FONTS, themeCss } from './EntityDetails';
+import { cardSummary, entityLink } from '../utils/view/entity-view';
+import type { EntityView } from '../utils/view/entity-view';
+import { ENTITY_CSS, EntityDetails } from './EntityDetails';
+import { themeCss, UI_FONTS } from './theme';
 
 export interface CardProps {
   view: EntityView;

@@ -4,12 +4,13 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RELATION_LABELS, entityView, relationLabelKey, sourceLink } from '../utils/entity-view';
-import type { EntityView } from '../utils/entity-view';
-import { ANNUNZIATA_QUOTE, viewFixtureIndex } from '../utils/entity-view.fixture';
+import { RELATION_LABELS, entityView, relationLabelKey, sourceLink } from '../utils/view/entity-view';
+import type { EntityView } from '../utils/view/entity-view';
+import { ANNUNZIATA_QUOTE, viewFixtureIndex } from '../utils/view/entity-view.fixture';
 import { contrastRatio } from '../utils/type-colors';
 import { ENTITY_TYPES } from '../utils/types';
-import { ENTITY_CSS, EntityDetails, THEME } from './EntityDetails';
+import { ENTITY_CSS, EntityDetails } from './EntityDetails';
+import { THEME } from './theme';
 
 // The fake browser of the tests has no i18n; keys (with their substitutions) stand in for the strings.
 vi.mock('../utils/i18n', () => ({

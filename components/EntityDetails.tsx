@@ -1,11 +1,12 @@
 // Everything Gloss knows about one entity, as the hover card (compact), the popup and the source view's side
 // panel show it. Quotes come right after the facts: they are what a reader hovering a name came for. Index text is rendered only as Preact text nodes, and always inside <q> or <blockquote>
 // carrying its source's language, so it reads as the verbatim quotation it is.
+import { themeCss, UI_FONTS } from './theme';
 import type { ComponentChildren, TargetedMouseEvent } from 'preact';
 import { useId } from 'preact/hooks';
 import { t } from '../utils/i18n';
-import { sourceLink } from '../utils/entity-view';
-import type { CardLimits, EntityView, Passage } from '../utils/entity-view';
+import { sourceLink } from '../utils/view/entity-view';
+import type { CardLimits, EntityView, Passage } from '../utils/view/entity-view';
 import { typeColorRules } from '../utils/type-colors';
 
 export interface EntityDetailsProps {
@@ -161,41 +162,6 @@ export function EntityDetails({ view, onOpenSource, onEntity, nameId, compact, m
     </article>
   );
 }
-
-/** The colours of light and dark schemes; tested for WCAG AA contrast. */
-export const THEME = {
-  light: {
-    bg: '#ffffff',
-    surface: '#f4f6f8',
-    fg: '#1f2328',
-    muted: '#57606a',
-    border: '#d0d7de',
-    link: '#0550ae',
-    focus: '#0969da',
-  },
-  dark: {
-    bg: '#1b1d21',
-    surface: '#24282e',
-    fg: '#e6e8eb',
-    muted: '#a4adb8',
-    border: '#3d444d',
-    link: '#79b8ff',
-    focus: '#58a6ff',
-  },
-} as const;
-
-/** Declares the theme's custom properties on `selector`, for both colour schemes. */
-export function themeCss(selector: string): string {
-  const vars = (scheme: keyof typeof THEME) =>
-    Object.entries(THEME[scheme])
-      .map(([name, value]) => `--gloss-${name}:${value};`)
-      .join('');
-  return `${selector}{${vars('light')}color-scheme:light;}\n@media (prefers-color-scheme: dark){${selector}{${vars('dark')}color-scheme:dark;}}\n`;
-}
-
-/** Sans-serif with Chinese fallbacks, for UI text and quotations alike. */
-export const UI_FONTS =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", sans-serif';
 
 /**
  * The component's styles. They rely on the theme's custom properties (see themeCss) being declared on the

@@ -1,7 +1,7 @@
 // "On this page": the entities the active tab's content script found, by first appearance, with counts.
 // A name scrolls the page to its next mention; the ⓘ button opens its details in the popup.
 import { t } from '../utils/i18n';
-import type { PageState } from '../utils/page-matches';
+import type { PageState } from '../utils/view/on-this-page';
 
 export interface OnThisPageProps {
   state: PageState;

@@ -18,7 +18,7 @@ import {
 import { useSettings } from '../hooks/use-settings';
 import { TYPE_COLORS } from '../utils/type-colors';
 import { ENTITY_TYPES, type EntityType, type GlossIndex } from '../utils/types';
-import { UI_FONTS, themeCss } from './EntityDetails';
+import { themeCss, UI_FONTS } from './theme';
 
 export interface OptionsProps {
   index: GlossIndex;

@@ -2,13 +2,14 @@
 // switches. The index comes in as a prop (the entrypoint imports it) so tests can pass a fixture.
 import type { TargetedKeyboardEvent } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { entityView } from '../utils/entity-view';
+import { entityView } from '../utils/view/entity-view';
 import { t } from '../utils/i18n';
 import { createSearch, type Hit } from '../utils/search';
 import { isSiteEnabled, toggleSite } from '../utils/settings';
 import type { GlossIndex } from '../utils/types';
 import { typeColorRules } from '../utils/type-colors';
-import { ENTITY_CSS, EntityDetails, UI_FONTS, themeCss } from './EntityDetails';
+import { ENTITY_CSS, EntityDetails } from './EntityDetails';
+import { themeCss, UI_FONTS } from './theme';
 import { useActiveTab } from '../hooks/use-active-tab';
 import { useSettings } from '../hooks/use-settings';
 import { OnThisPage } from './OnThisPage';

@@ -4,107 +4,21 @@
 // nodes: nothing from the index is ever parsed as markup.
 import type { TargetedKeyboardEvent } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { anchorPassage } from '../utils/anchoring';
-import type { TextRange } from '../utils/anchoring';
-import { SOURCE_PAGE, entityView } from '../utils/entity-view';
-import type { SourceParams } from '../utils/entity-view';
+import { SOURCE_PAGE, entityView } from '../utils/view/entity-view';
+import type { SourceParams } from '../utils/view/entity-view';
 import { t } from '../utils/i18n';
 import { webUrl } from '../utils/web-url';
 import { typeColorRules } from '../utils/type-colors';
-import type { EntityType, GlossIndex, IndexSource } from '../utils/types';
-import { ENTITY_CSS, EntityDetails, UI_FONTS, themeCss } from './EntityDetails';
+import { asksForPassage, mentionSpans, paragraphPieces, paragraphsOf, resolvePassage, type Piece } from '../utils/view/source-view';
+import type { GlossIndex, IndexSource } from '../utils/types';
+import { ENTITY_CSS, EntityDetails } from './EntityDetails';
+import { themeCss, UI_FONTS } from './theme';
 
 export interface SourceViewProps {
   index: GlossIndex;
   params: SourceParams;
   /** Goes to another extension-relative source view URL (a passage, another source). */
   onNavigate(url: string): void;
-}
-
-export interface MentionSpan extends TextRange {
-  entity: string;
-  type: EntityType;
-}
-
-/** The passage the parameters point at: offsets when they fit, else the text quote re-anchored. */
-export function resolvePassage(text: string, params: SourceParams): TextRange | undefined {
-  const { start, end, exact, prefix, suffix } = params;
-  if (exact !== undefined) return anchorPassage(text, { start, end, exact, prefix, suffix });
-  if (start !== undefined && end !== undefined && start < end && end <= text.length) return { start, end };
-  return undefined;
-}
-
-/** Whether the parameters ask for a passage at all (so that not finding it is worth saying). */
-function asksForPassage(params: SourceParams): boolean {
-  return params.exact !== undefined || params.start !== undefined;
-}
-
-/** The index's mentions in one source, in order, without overlaps (the earlier, then longer, one wins). */
-export function mentionSpans(index: GlossIndex, source: IndexSource): MentionSpan[] {
-  const all: MentionSpan[] = [];
-  for (const entity of index.entities) {
-    for (const mention of entity.mentions ?? []) {
-      if (mention.source !== source.id) continue;
-      if (!(Number.isInteger(mention.start) && Number.isInteger(mention.end))) continue;
-      if (mention.start < 0 || mention.end > source.text.length || mention.start >= mention.end) continue;
-      all.push({ start: mention.start, end: mention.end, entity: entity.id, type: entity.type });
-    }
-  }
-  all.sort((a, b) => a.start - b.start || b.end - a.end || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
-  const kept: MentionSpan[] = [];
-  for (const span of all) {
-    if (kept.length === 0 || span.start >= kept[kept.length - 1].end) kept.push(span);
-  }
-  return kept;
-}
-
-/** The source's paragraph spans; when it has none, its non-blank lines. */
-export function paragraphsOf(source: IndexSource): [number, number][] {
-  const valid = (source.paragraphs ?? []).filter(
-    ([start, end]) => Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= source.text.length,
-  );
-  if (valid.length > 0) return valid;
-  const lines: [number, number][] = [];
-  for (const match of source.text.matchAll(/[^\n]+/g)) {
-    if (match[0].trim() !== '') lines.push([match.index!, match.index! + match[0].length]);
-  }
-  return lines;
-}
-
-export interface Piece {
-  start: number;
-  end: number;
-  mention?: MentionSpan;
-  /** Runs of the piece, each wholly inside or outside the marked passage. */
-  runs: { start: number; end: number; passage: boolean }[];
-}
-
-/** Cuts a paragraph into plain and mention pieces, each cut again where the marked passage starts or ends. */
-export function paragraphPieces(start: number, end: number, mentions: MentionSpan[], passage?: TextRange): Piece[] {
-  const pieces: Piece[] = [];
-  if (start >= end) return pieces;
-  const runsOf = (from: number, to: number) => {
-    const cuts = [from, to];
-    if (passage) for (const at of [passage.start, passage.end]) if (at > from && at < to) cuts.push(at);
-    cuts.sort((a, b) => a - b);
-    const runs: Piece['runs'] = [];
-    for (let i = 0; i + 1 < cuts.length; i++) {
-      const inside = !!passage && cuts[i] >= passage.start && cuts[i + 1] <= passage.end;
-      runs.push({ start: cuts[i], end: cuts[i + 1], passage: inside });
-    }
-    return runs;
-  };
-  let at = start;
-  for (const mention of mentions) {
-    if (mention.end <= start || mention.start >= end) continue;
-    const from = Math.max(mention.start, start);
-    const to = Math.min(mention.end, end);
-    if (from > at) pieces.push({ start: at, end: from, runs: runsOf(at, from) });
-    pieces.push({ start: from, end: to, mention, runs: runsOf(from, to) });
-    at = to;
-  }
-  if (at < end) pieces.push({ start: at, end, runs: runsOf(at, end) });
-  return pieces;
 }
 
 /** A source view URL that also keeps an entity's panel open. */

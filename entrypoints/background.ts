@@ -3,7 +3,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import index from '@/data/index.json';
-import { entityView } from '@/utils/entity-view';
+import { entityView } from '@/utils/view/entity-view';
 import { isRuntimeMessage } from '@/utils/messages';
 import type { GlossIndex } from '@/utils/types';
 

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { TabMessage } from '../utils/messages';
-import { asMatchesResponse, pageEntities, pageHostname, type PageState } from '../utils/page-matches';
+import { asMatchesResponse, pageEntities, pageHostname, type PageState } from '../utils/view/on-this-page';
 import type { GlossIndex } from '../utils/types';
 
 /** While the content script is still scanning, ask again this often, this many times. */

@@ -3,7 +3,7 @@
 // (Here rather than beside entrypoints/background.ts: WXT would take a file there for a second entry point.)
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { EntityView } from '@/utils/entity-view';
+import type { EntityView } from '@/utils/view/entity-view';
 import background from '../entrypoints/background';
 
 type Listener = (message: unknown, sender: { id?: string; tab?: { index: number } }) => Promise<unknown> | undefined;

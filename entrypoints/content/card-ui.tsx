@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Card, CARD_CSS } from '@/components/Card';
-import { placeCard } from '@/utils/place-card';
+import { placeCard } from '@/utils/view/place-card';
 import type { CardPort } from '@/utils/page/session';
 
 const HOST_NAME = 'gloss-root';

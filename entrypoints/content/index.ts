@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 // As text, parsed at start: V8 reads JSON.parse('…') far faster than the same data as an object literal.
 import matcherJson from '@/data/matcher.json?raw';
-import type { EntityView } from '@/utils/entity-view';
+import type { EntityView } from '@/utils/view/entity-view';
 import { createMatcher } from '@/utils/matcher';
 import { isTabMessage } from '@/utils/messages';
 import { articleRunFilter } from '@/utils/page/article-scope';

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import rawIndex from '../../data/index.json';
 import { SOURCE_CSS, SourceView } from '../../components/SourceView';
-import { SOURCE_PAGE, parseSourceParams } from '../../utils/entity-view';
+import { SOURCE_PAGE, parseSourceParams } from '../../utils/view/entity-view';
 import { t } from '../../utils/i18n';
 import type { GlossIndex } from '../../utils/types';
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EntityView } from '../entity-view';
+import type { EntityView } from '../view/entity-view';
 import type { MatchesResponse, TabMessage } from '../messages';
 import { defaultSettings, type Settings } from '../settings';
 import { pageMatcher } from '../testing/page-matcher';

@@ -3,7 +3,7 @@
 // reveal positions, single-page-app navigation, re-reading what the page changed, and the answers to the tab
 // message contract. Every input comes in as an argument (document, matcher, card, timers, entity lookup),
 // so it runs and is tested without a browser; the content script's entrypoint only wires events to it.
-import type { EntityView } from '../entity-view';
+import type { EntityView } from '../view/entity-view';
 import type { Matcher } from '../matcher';
 import type { CardStateResponse, MatchesResponse, TabMessage } from '../messages';
 import { isActiveOn, type Settings } from '../settings';

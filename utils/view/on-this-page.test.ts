@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asMatchesResponse, pageEntities, pageHostname } from './page-matches';
-import { fixtureIndex } from './testing/fixture-index';
+import { asMatchesResponse, pageEntities, pageHostname } from './on-this-page';
+import { fixtureIndex } from '../testing/fixture-index';
 
 describe('pageEntities', () => {
   it('counts mentions per entity in order of first appearance and skips unknown ids', () => {

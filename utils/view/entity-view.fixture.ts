@@ -1,7 +1,7 @@
 // A small hand-made GlossIndex for the entity view, card and source view tests. The Chinese source is cut
 // from the seed; the English one is invented so that ordering across sources, a hostile-looking quote and
 // relations in both directions can be tested. Offsets come from indexOf, so they cannot drift from the text.
-import type { EntityType, GlossIndex, IndexEntity, IndexQuote, IndexRelation, Locator, RelationType, TextQuote } from './types';
+import type { EntityType, GlossIndex, IndexEntity, IndexQuote, IndexRelation, Locator, RelationType, TextQuote } from '../types';
 
 export const ZH_ID = 'zh-article';
 export const EN_ID = 'en-note';

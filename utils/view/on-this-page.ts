@@ -1,7 +1,7 @@
 // What the popup's "On this page" list shows, from a content script's gloss:matches answer. Pure.
-import { webUrl } from './web-url';
-import type { MatchesResponse } from './messages';
-import type { EntityType, GlossIndex } from './types';
+import { webUrl } from '../web-url';
+import type { MatchesResponse } from '../messages';
+import type { EntityType, GlossIndex } from '../types';
 
 /** What the popup knows of the page behind it. */
 export type PageState =

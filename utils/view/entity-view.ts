@@ -2,9 +2,9 @@
 // index alone, without browser APIs. Every passage is re-checked against its source text here, so whatever
 // a view shows as verbatim is verbatim: a passage whose offsets drifted is re-anchored by its exact text,
 // and one whose text is nowhere in its source is dropped rather than shown unsourced.
-import { anchorPassage } from './anchoring';
-import { RELATION_TYPES } from './types';
-import type { EntityType, GlossIndex, IndexEntity, IndexQuote, IndexRelation, IndexSource, Locator, RelationType } from './types';
+import { anchorPassage } from '../anchoring';
+import { RELATION_TYPES } from '../types';
+import type { EntityType, GlossIndex, IndexEntity, IndexQuote, IndexRelation, IndexSource, Locator, RelationType } from '../types';
 
 export interface SourceRef {
   id: string;

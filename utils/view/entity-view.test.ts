@@ -11,7 +11,7 @@ import {
 } from './entity-view';
 import type { EntityView, Passage } from './entity-view';
 import { ANNUNZIATA_QUOTE, EN_ID, KAOUTAR_QUOTE, XSS_QUOTE, ZH_ID, ZH_TEXT, EN_TEXT, viewFixtureIndex } from './entity-view.fixture';
-import { RELATION_TYPES } from './types';
+import { RELATION_TYPES } from '../types';
 
 const TEXTS: Record<string, string> = { [ZH_ID]: ZH_TEXT, [EN_ID]: EN_TEXT };
 
