@@ -116,14 +116,18 @@ export interface IndexEntity {
   related: IndexRelation[];
 }
 
-export interface IndexSource {
-  id: string;
-  file: string;
+/** What a source states about itself, never invented: title, publisher, date (YYYY-MM-DD), language, web address. */
+export interface SourceMetadata {
   title: string;
   publisher?: string;
   date?: string;
   lang: string;
   url?: string;
+}
+
+export interface IndexSource extends SourceMetadata {
+  id: string;
+  file: string;
   /** The text every offset of the index points into. */
   text: string;
   /** Paragraph spans of `text`. */

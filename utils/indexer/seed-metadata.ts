@@ -1,19 +1,16 @@
 // Seed metadata: the keys a seed may state (in a .meta.json, front matter or the file itself), what a valid
 // value is, the .meta.json reader with file:line errors, and the language of a text when none is stated.
+import type { SourceMetadata } from '../types';
 import { webUrl } from '../web-url';
 import { GlossInputError, lineOfOffset } from './errors';
 import { parseJsonInput } from './json-input';
 
-export interface SeedMetadata {
-  title?: string;
-  publisher?: string;
-  date?: string;
-  lang?: string;
-  url?: string;
+/** What a seed file states, field by field (any may be missing), plus its byline. */
+export interface SeedMetadata extends Partial<SourceMetadata> {
   author?: string;
 }
 
-export const METADATA_KEYS = ['title', 'publisher', 'date', 'lang', 'url', 'author'] as const;
+export const METADATA_KEYS = ['title', 'publisher', 'date', 'lang', 'url', 'author'] as const satisfies readonly (keyof SeedMetadata)[];
 // Han characters above this share of all letters make a text Chinese. Chinese articles carry many Latin
 // names and terms (the seed is about a third Latin letters), English ones almost no Han.
 const ZH_MIN_HAN_SHARE = 0.2;

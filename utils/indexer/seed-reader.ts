@@ -8,23 +8,18 @@
 // A url is only ever taken from what a file states: a quote's source link must not be made up.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, posix, resolve } from 'node:path';
+import type { SourceMetadata } from '../types';
 import { GlossInputError } from './errors';
 import { decodeText } from './seed-bytes';
 import { parseHtml } from './seed-html';
 import { detectLanguage, parseMetadata, type SeedMetadata } from './seed-metadata';
 import { parseMarkdown, parseText, type ParsedSeed } from './seed-text';
 
-export interface ReadSeed {
+export interface ReadSeed extends SourceMetadata {
   /** File name without extension. */
   id: string;
   /** Path shown in messages and stored in the index, e.g. "seeds/000_x.txt". */
   file: string;
-  title: string;
-  publisher?: string;
-  /** YYYY-MM-DD. */
-  date?: string;
-  lang: string;
-  url?: string;
   /** The byline, when the file states one (HTML, Markdown front matter, meta.json). */
   author?: string;
   text: string;
