@@ -151,7 +151,6 @@ export function syntheticIndex(entityCount: number, seed = 2): GlossIndex {
       summary: passage(`${en} ${sentence(14)}`),
       facts: Array.from({ length: 1 + Math.floor(rng() * 3) }, () => passage(sentence(12))),
       mentions: [],
-      quotes: [],
       contexts: [],
       related: [],
     };

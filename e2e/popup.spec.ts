@@ -564,7 +564,8 @@ test("the card's source link, from the keyboard, opens the source view at that p
     const passage = source!.text.slice(start, end);
     // A passage the card's entity is actually about.
     const entity = entityById.get(expected[0].entityId)!;
-    const passages = [entity.summary, ...entity.facts, ...entity.quotes, ...entity.contexts, ...entity.related.map((r) => r.evidence)]
+    const said = index.quotes.filter((q) => q.speaker === entity.id);
+    const passages = [entity.summary, ...entity.facts, ...said, ...entity.contexts, ...entity.related.map((r) => r.evidence)]
       .filter((p): p is NonNullable<typeof p> => !!p)
       .map((p) => p.text);
     expect(passages).toContain(passage);

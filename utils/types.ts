@@ -109,8 +109,6 @@ export interface IndexEntity {
   summary?: TextQuote;
   facts: TextQuote[];
   mentions: Locator[];
-  /** Words this entity said. */
-  quotes: TextQuote[];
   /** Sentences of the sources that mention this entity. */
   contexts: TextQuote[];
   related: IndexRelation[];

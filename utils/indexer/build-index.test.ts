@@ -62,7 +62,7 @@ describe('the seed index', () => {
 
   it('holds the quote Chris Hay gave on the Mixture of Experts podcast', () => {
     const hay = entity('chris-hay');
-    expect(hay.quotes.map((q) => q.text)).toEqual(['运行代理时，你希望模型小巧、快速且高效。']);
+    expect(index.quotes.filter((q) => q.speaker === 'chris-hay').map((q) => q.text)).toEqual(['运行代理时，你希望模型小巧、快速且高效。']);
     const sentence = hay.contexts[0].text;
     expect(sentence).toContain('《Mixture of Experts》');
     expect(entity('mixture-of-experts-podcast').mentions).toHaveLength(1);

@@ -149,9 +149,6 @@ export function buildIndex(seeds: ReadSeed[], parsed: ParsedCatalog, catalogFile
       aliases: normalizedAliases(entry),
       facts: (entry.facts ?? []).map((fact, i) => locate(fact, entityIndex, `facts[${i}]`)),
       mentions,
-      quotes: quotes
-        .filter((q) => q.speaker === entry.id)
-        .map(({ source, start, end, text, prefix, suffix }) => ({ source, start, end, text, prefix, suffix })),
       contexts,
       related,
     };
@@ -203,7 +200,6 @@ export function verifyIndex(index: GlossIndex, matcherData: MatcherData): void {
     }
     if (entity.summary) checkQuote(entity.summary, `summary of "${entity.id}"`);
     entity.facts.forEach((fact, i) => checkQuote(fact, `fact ${i} of "${entity.id}"`));
-    entity.quotes.forEach((quote, i) => checkQuote(quote, `quote ${i} of "${entity.id}"`));
     entity.contexts.forEach((context, i) => checkQuote(context, `context ${i} of "${entity.id}"`));
     for (const relation of entity.related) {
       if (!entityIds.has(relation.target)) fail(`relation of "${entity.id}" to unknown "${relation.target}"`);

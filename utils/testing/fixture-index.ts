@@ -36,7 +36,7 @@ function entity(
   type: EntityType,
   en: string,
   zh: string | undefined,
-  extra: { aliases?: string[]; summary?: string; facts?: string[]; quotes?: string[] } = {},
+  extra: { aliases?: string[]; summary?: string; facts?: string[] } = {},
 ): IndexEntity {
   const names = zh ? { en, zh } : { en };
   const aliasTexts = [en, ...(zh ? [zh] : []), ...(extra.aliases ?? [])];
@@ -53,7 +53,6 @@ function entity(
     summary: extra.summary ? quoteOf(extra.summary) : undefined,
     facts: (extra.facts ?? []).map((fact) => quoteOf(fact)),
     mentions,
-    quotes: (extra.quotes ?? []).map((quote) => quoteOf(quote)),
     contexts: [],
     related: [],
   };
@@ -78,7 +77,6 @@ export function fixtureIndex(): GlossIndex {
     entity('ibm-think', 'publication', 'IBM Think', undefined),
     entity('kaoutar-el-maghraoui', 'person', 'Kaoutar El Maghraoui', undefined, {
       summary: 'IBM 首席研究科学家 Kaoutar El Maghraoui',
-      quotes: [KAOUTAR_QUOTE],
     }),
     entity('mitsubishi-electric', 'organization', 'Mitsubishi Electric', '三菱电机'),
     entity('preferred-networks', 'organization', 'Preferred Networks', undefined, {
@@ -86,13 +84,11 @@ export function fixtureIndex(): GlossIndex {
     }),
     entity('daisuke-okanohara', 'person', 'Daisuke Okanohara', '冈原大辅', {
       summary: 'Preferred Networks 首席技术官兼联合创始人冈原大辅',
-      quotes: [OKANOHARA_QUOTE],
     }),
     entity('kai-fu-lee', 'person', 'Kai-Fu Lee', '李开复', { summary: '科技企业家兼风险投资人 Kai-Fu Lee' }),
     entity('01-ai', 'organization', '01.AI', '零一万物', { facts: ['01.AI，希望开拓企业 AI 的 B2B 市场'] }),
     entity('anita-huang', 'person', 'Anita Huang', undefined, {
       summary: '01.AI 联合创始人 Anita Huang',
-      quotes: [ANITA_QUOTE],
     }),
     entity('japan', 'place', 'Japan', '日本'),
   ];

@@ -70,7 +70,6 @@ function entity(
     aliases: [names.en, ...(names.zh ? [names.zh] : [])].map((text) => ({ text, case: 'exact' as const })),
     facts: [],
     mentions: [],
-    quotes: [],
     contexts: [],
     related: [],
     ...rest,
@@ -160,7 +159,6 @@ export function viewFixtureIndex(): GlossIndex {
       {
         mentions: mentionsOf('Kaoutar El Maghraoui'),
         summary: zh('IBM 首席研究科学家 Kaoutar El Maghraoui'),
-        quotes: [zh(KAOUTAR_QUOTE)],
         contexts: [
           zh('IBM 首席研究科学家 Kaoutar El Maghraoui 等人认为，真正的创新或许在于她所称的“架构效率”。'),
           zh(`“${KAOUTAR_QUOTE}”她在最近接受 IBM Think 采访时表示。`),

@@ -176,10 +176,6 @@ export function entityView(index: GlossIndex, entityId: string): EntityView | un
   for (const quote of [...said, ...aboutIt]) {
     candidates.push({ stored: quote, id: quote.id, speaker: quote.speaker, about: quote.about });
   }
-  // Words stored only on the entity (not in the top-level list) are still its own.
-  (entity.quotes ?? []).forEach((quote, i) => {
-    candidates.push({ stored: quote, id: `${entity.id}#quote-${i}`, speaker: entity.id, about: [] });
-  });
   const quotes: QuoteView[] = [];
   const seenQuotes = new Set<string>();
   for (const candidate of candidates) {
