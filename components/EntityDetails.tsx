@@ -1,7 +1,8 @@
 // Everything Gloss knows about one entity, as the hover card (compact), the popup and the source view's side
 // panel show it. Quotes come right after the facts: they are what a reader hovering a name came for. Index text is rendered only as Preact text nodes, and always inside <q> or <blockquote>
 // carrying its source's language, so it reads as the verbatim quotation it is.
-import { themeCss, UI_FONTS } from './theme';
+import entityCss from './EntityDetails.css?inline';
+import { themeCss } from './theme';
 import type { ComponentChildren, TargetedMouseEvent } from 'preact';
 import { useId } from 'preact/hooks';
 import { t } from '../utils/i18n';
@@ -167,41 +168,6 @@ export function EntityDetails({ view, onOpenSource, onEntity, nameId, compact, m
  * The component's styles. They rely on the theme's custom properties (see themeCss) being declared on the
  * component or an ancestor, and set no font size of their own beyond relative ones.
  */
-export const ENTITY_CSS = `
-${themeCss('.gloss-entity')}
-${typeColorRules((type) => `.gloss-entity.gloss-type-${type}`, 0.16)}
-.gloss-entity{color:var(--gloss-fg);font-family:${UI_FONTS};line-height:1.5;overflow-wrap:anywhere;}
-.gloss-entity *,.gloss-entity *::before,.gloss-entity *::after{box-sizing:border-box;}
-.gloss-entity :where(h2,h3,p,ul,li,blockquote,figure,figcaption){margin:0;padding:0;}
-.gloss-entity ul{list-style:none;}
-.gloss-entity-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25em .6em;margin-bottom:.6em;}
-.gloss-entity-name{font-size:1.2em;font-weight:650;line-height:1.3;}
-.gloss-entity-alt{margin-inline-start:.45em;font-weight:500;color:var(--gloss-muted);}
-.gloss-badge{display:inline-block;padding:.05em .55em;border-radius:999px;font-size:.78em;font-weight:600;line-height:1.6;
-  color:var(--gloss-fg);background:var(--gloss-type-tint);border:1px solid var(--gloss-type);white-space:nowrap;}
-.gloss-summary{margin-bottom:.75em;}
-.gloss-summary blockquote{display:inline;}
-.gloss-summary blockquote::before{content:open-quote;}
-.gloss-summary blockquote::after{content:close-quote;}
-.gloss-section{margin-top:.85em;}
-.gloss-section h3{font-size:.78em;font-weight:650;letter-spacing:.04em;text-transform:uppercase;color:var(--gloss-muted);margin-bottom:.35em;}
-.gloss-section li{margin-bottom:.4em;}
-.gloss-quote{margin-bottom:.7em;padding:.45em .7em;border-inline-start:3px solid var(--gloss-type);background:var(--gloss-surface);border-radius:0 6px 6px 0;}
-.gloss-quote blockquote::before{content:open-quote;}
-.gloss-quote blockquote::after{content:close-quote;}
-.gloss-quote figcaption{margin-top:.3em;font-size:.86em;color:var(--gloss-muted);}
-/* A date never breaks at its hyphens ("2025-07-" / "18" in a narrow card). */
-.gloss-quote time{white-space:nowrap;}
-.gloss-rel-label{color:var(--gloss-muted);}
-.gloss-rel-label::after{content:":";}
-.gloss-evidence{display:block;margin-top:.15em;font-size:.86em;color:var(--gloss-muted);}
-.gloss-more{font-size:.86em;color:var(--gloss-muted);}
-.gloss-src-link,.gloss-entity-link{color:var(--gloss-link);text-decoration:underline;text-underline-offset:.15em;cursor:pointer;}
-.gloss-src-link{font-size:.86em;white-space:nowrap;}
-figcaption .gloss-src-link{font-size:1em;white-space:normal;}
-.gloss-src-link cite{font-style:normal;}
-.gloss-entity-link{font:inherit;background:none;border:0;padding:0;margin:0;}
-.gloss-entity-ref{font-weight:600;}
-.gloss-entity a:focus-visible,.gloss-entity button:focus-visible{outline:2px solid var(--gloss-focus);outline-offset:2px;border-radius:2px;}
-.gloss-entity :lang(zh){line-height:1.7;}
-`;
+export const ENTITY_CSS = [themeCss('.gloss-entity'), typeColorRules((type) => `.gloss-entity.gloss-type-${type}`, 0.16), entityCss].join(
+  '\n',
+);

@@ -1,5 +1,6 @@
 // The options page: every setting, saved as soon as it changes, plus the annotation export. The index is a
 // prop (the entrypoint imports it) so tests can pass a fixture.
+import optionsCss from './Options.css?inline';
 import type { TargetedEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ANNOTATIONS_FILE_NAME, ANNOTATIONS_MIME, serializeAnnotations } from '../utils/export-annotations';
@@ -18,7 +19,7 @@ import {
 import { useSettings } from '../hooks/use-settings';
 import { TYPE_COLORS } from '../utils/type-colors';
 import { ENTITY_TYPES, type EntityType, type GlossIndex } from '../utils/types';
-import { themeCss, UI_FONTS } from './theme';
+import { themeCss } from './theme';
 
 export interface OptionsProps {
   index: GlossIndex;
@@ -304,43 +305,4 @@ export function Options({ index }: OptionsProps) {
   );
 }
 
-export const OPTIONS_CSS = `
-${themeCss(':root')}
-html,body{margin:0;background:var(--gloss-bg);color:var(--gloss-fg);}
-.gloss-options{max-width:640px;margin:0 auto;padding:24px 20px 64px;font-family:${UI_FONTS};font-size:15px;line-height:1.5;}
-.gloss-options *,.gloss-options *::before,.gloss-options *::after{box-sizing:border-box;}
-.gloss-options h1{font-size:1.6em;margin:0 0 .6em;}
-.gloss-options h2{font-size:1.15em;margin:1.6em 0 .5em;padding-top:.8em;border-top:1px solid var(--gloss-border);}
-.gloss-options fieldset{margin:.8em 0;padding:0;border:0;}
-.gloss-options legend{padding:0;margin-bottom:.25em;font-weight:600;}
-.gloss-options :focus-visible{outline:2px solid var(--gloss-focus);outline-offset:2px;}
-.gloss-check{display:flex;align-items:center;gap:.55em;margin:.3em 0;cursor:pointer;}
-.gloss-check input{width:1.05em;height:1.05em;margin:0;accent-color:var(--gloss-focus);}
-.gloss-field{margin:.8em 0;}
-.gloss-field>label{display:block;font-weight:600;margin-bottom:.25em;}
-.gloss-range{display:flex;align-items:center;gap:.8em;}
-.gloss-range input{flex:1;max-width:320px;accent-color:var(--gloss-focus);}
-.gloss-range output{min-width:5em;font-variant-numeric:tabular-nums;}
-.gloss-hint{margin:.3em 0 .6em;color:var(--gloss-muted);}
-.gloss-types,.gloss-sites{list-style:none;margin:0;padding:0;}
-.gloss-type-row{display:grid;grid-template-columns:minmax(0,14em) auto 1fr;align-items:center;justify-items:start;gap:.8em;min-height:2.2em;}
-.gloss-type-row input[type=color]{width:2.4em;height:1.8em;padding:0 2px;border:1px solid var(--gloss-muted);border-radius:4px;background:var(--gloss-bg);cursor:pointer;}
-.gloss-sites li{display:flex;align-items:center;justify-content:space-between;gap:1em;padding:.3em 0;border-bottom:1px solid var(--gloss-border);}
-.gloss-site{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.95em;overflow-wrap:anywhere;}
-.gloss-add-site{margin-top:.8em;}
-.gloss-add-site label{display:block;font-weight:600;margin-bottom:.25em;}
-.gloss-row{display:flex;gap:.5em;}
-.gloss-row input{flex:1;max-width:320px;padding:.4em .6em;font:inherit;color:var(--gloss-fg);background:var(--gloss-bg);border:1px solid var(--gloss-muted);border-radius:6px;}
-.gloss-row input[aria-invalid=true]{border-color:#cf222e;}
-.gloss-error{margin:.3em 0;color:var(--gloss-fg);font-weight:600;}
-.gloss-error::before{content:"⚠ ";}
-.gloss-button{padding:.4em .9em;font:inherit;color:var(--gloss-fg);background:var(--gloss-surface);border:1px solid var(--gloss-muted);border-radius:6px;cursor:pointer;}
-.gloss-button:hover{border-color:var(--gloss-fg);}
-.gloss-small{padding:.15em .6em;font-size:.9em;}
-.gloss-style-sample{padding:0 .15em;}
-.gloss-style-background{background:rgba(37,99,235,.22);border-radius:2px;}
-.gloss-style-underline{text-decoration:underline;text-decoration-color:#2563eb;text-decoration-thickness:2px;text-underline-offset:.2em;}
-.gloss-status{position:fixed;bottom:16px;left:50%;transform:translateX(-50%);margin:0;padding:.4em 1em;border-radius:999px;
-  background:var(--gloss-fg);color:var(--gloss-bg);font-weight:600;}
-.gloss-status:empty{display:none;}
-`;
+export const OPTIONS_CSS = [themeCss(':root'), optionsCss].join('\n');

@@ -2,6 +2,7 @@
 // highlighted, the passage a link pointed at marked and scrolled to, and a side panel with the details of
 // whichever entity the reader picks. The document is built from slices of the source text as Preact text
 // nodes: nothing from the index is ever parsed as markup.
+import sourceCss from './SourceView.css?inline';
 import type { TargetedKeyboardEvent } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { SOURCE_PAGE, entityView } from '../utils/view/entity-view';
@@ -12,7 +13,7 @@ import { typeColorRules } from '../utils/type-colors';
 import { asksForPassage, mentionSpans, paragraphPieces, paragraphsOf, resolvePassage, type Piece } from '../utils/view/source-view';
 import type { GlossIndex, IndexSource } from '../utils/types';
 import { ENTITY_CSS, EntityDetails } from './EntityDetails';
-import { themeCss, UI_FONTS } from './theme';
+import { themeCss } from './theme';
 
 export interface SourceViewProps {
   index: GlossIndex;
@@ -252,59 +253,19 @@ function SourceDocument({ index, source, params, selected, onSelect, onNavigate 
 const PASSAGE = { light: { bg: '#ffe58a', edge: '#b88a00' }, dark: { bg: '#5a4700', edge: '#e0b400' } };
 
 /** The page's styles, the entity panel's included. */
-export const SOURCE_CSS = `
-${themeCss(':root')}
-${typeColorRules((type) => `.source-mention.gloss-type-${type}`, 0.2)}
-*,*::before,*::after{box-sizing:border-box;}
-html{-webkit-text-size-adjust:100%;text-size-adjust:100%;}
-body{margin:0;background:var(--gloss-bg);color:var(--gloss-fg);font-family:${UI_FONTS};font-size:17px;line-height:1.6;}
-a{color:var(--gloss-link);}
-:focus-visible{outline:2px solid var(--gloss-focus);outline-offset:2px;}
-.source-page{max-width:46rem;margin:0 auto;padding:2.5rem 1.25rem 4rem;}
-.source-layout.source-with-panel{max-width:78rem;display:grid;grid-template-columns:minmax(0,46rem) minmax(18rem,24rem);gap:2.5rem;justify-content:center;}
-.source-kicker{margin:0 0 .4rem;font-size:.8rem;font-weight:650;letter-spacing:.06em;text-transform:uppercase;color:var(--gloss-muted);}
-.source-head h1{margin:0 0 .8rem;font-size:1.9rem;line-height:1.3;font-weight:700;text-wrap:balance;}
-.source-meta{display:flex;flex-wrap:wrap;gap:.3rem 1.5rem;margin:0 0 1rem;font-size:.88rem;color:var(--gloss-muted);}
-.source-meta div{display:flex;gap:.4em;}
-.source-meta dt{font-weight:600;}
-.source-meta dt::after{content:":";}
-.source-meta dd{margin:0;}
-.source-notice{padding:.6rem .8rem;border:1px solid var(--gloss-border);border-inline-start:4px solid ${PASSAGE.light.edge};background:var(--gloss-surface);border-radius:6px;font-size:.92rem;}
-.source-hint{margin:0 0 1.5rem;font-size:.88rem;color:var(--gloss-muted);}
-.source-doc{border-top:1px solid var(--gloss-border);padding-top:1.5rem;}
-.source-doc p{margin:0 0 1.1em;}
-.source-doc:lang(zh),.source-doc :lang(zh){line-height:1.9;text-align:justify;text-justify:inter-character;}
-.source-doc:lang(zh) p{text-indent:2em;}
-.source-mention{background:var(--gloss-type-tint);border-bottom:2px solid var(--gloss-type);border-radius:2px;cursor:pointer;
-  -webkit-box-decoration-break:clone;box-decoration-break:clone;}
-.source-mention:hover,.source-mention-active{outline:2px solid var(--gloss-type);outline-offset:0;}
-.source-passage{background:${PASSAGE.light.bg};color:inherit;box-shadow:0 0 0 2px ${PASSAGE.light.bg};border-bottom:2px solid ${PASSAGE.light.edge};
-  -webkit-box-decoration-break:clone;box-decoration-break:clone;scroll-margin:30vh;}
-/* Focused only so that screen readers start there; the mark itself already shows where. */
-.source-passage:focus,.source-passage:focus-visible{outline:none;}
-.source-panel{position:sticky;top:1.5rem;align-self:start;max-height:calc(100vh - 3rem);overflow:auto;padding:1rem 1.1rem;
-  border:1px solid var(--gloss-border);border-radius:10px;background:var(--gloss-bg);font-size:15px;}
-.source-panel:focus{outline:none;}
-.source-panel:focus-visible{outline:2px solid var(--gloss-focus);}
-.source-panel .gloss-entity-head{padding-inline-end:2rem;}
-.source-panel-close{float:right;width:2rem;height:2rem;margin:-.4rem -.5rem 0 0;border:0;border-radius:6px;background:transparent;
-  color:var(--gloss-muted);font:inherit;font-size:1.4rem;line-height:1;cursor:pointer;}
-.source-panel-close:hover{background:var(--gloss-surface);color:var(--gloss-fg);}
-.source-list ul{padding-inline-start:1.2em;}
-.source-list li{margin-bottom:.5em;}
-.source-list time{color:var(--gloss-muted);font-size:.9em;}
-@media (max-width: 60rem){
-  .source-layout.source-with-panel{display:block;max-width:46rem;}
-  .source-panel{position:fixed;left:0;right:0;bottom:0;top:auto;max-height:55vh;border-radius:12px 12px 0 0;
-    box-shadow:0 -6px 24px rgba(0,0,0,.2);z-index:1;}
-  .source-page.source-with-panel{padding-bottom:58vh;}
-}
-@media (prefers-color-scheme: dark){
-  .source-passage{background:${PASSAGE.dark.bg};box-shadow:0 0 0 2px ${PASSAGE.dark.bg};border-bottom-color:${PASSAGE.dark.edge};}
-  .source-notice{border-inline-start-color:${PASSAGE.dark.edge};}
-}
-${ENTITY_CSS}
-`;
+/** The passage mark's colours in both schemes, as custom properties the stylesheet reads. */
+const passageCss = (['light', 'dark'] as const)
+  .map((scheme) => `:root{--gloss-passage-bg:${PASSAGE[scheme].bg};--gloss-passage-edge:${PASSAGE[scheme].edge};}`)
+  .map((rule, i) => (i === 0 ? rule : `@media (prefers-color-scheme: dark){${rule}}`))
+  .join('\n');
+
+export const SOURCE_CSS = [
+  themeCss(':root'),
+  typeColorRules((type) => `.source-mention.gloss-type-${type}`, 0.2),
+  passageCss,
+  sourceCss,
+  ENTITY_CSS,
+].join('\n');
 
 /** Exposed for the contrast test. */
 export const PASSAGE_COLORS = PASSAGE;

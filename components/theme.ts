@@ -27,7 +27,7 @@ export function themeCss(selector: string): string {
   const vars = (scheme: keyof typeof THEME) =>
     Object.entries(THEME[scheme])
       .map(([name, value]) => `--gloss-${name}:${value};`)
-      .join('');
+      .join('') + `--gloss-font:${UI_FONTS};`;
   return `${selector}{${vars('light')}color-scheme:light;}\n@media (prefers-color-scheme: dark){${selector}{${vars('dark')}color-scheme:dark;}}\n`;
 }
 
