@@ -1,5 +1,6 @@
 // HTML seeds (Node only: jsdom): the article Readability finds, as block texts, with what the page states
 // about itself (title, byline, date, canonical url). Scripts never run and nothing is loaded.
+import { BLOCK_ELEMENTS } from '../block-elements';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { GlossInputError, lineOfOffset } from './errors';
@@ -9,49 +10,6 @@ import type { ParsedSeed } from './seed-text';
 
 // The DOM needs some base url; this one is reserved (RFC 2606) so it can never pass for a real source.
 const PLACEHOLDER_URL = 'https://seed.invalid/';
-const BLOCK_TAGS = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BODY',
-  'BR',
-  'CAPTION',
-  'DD',
-  'DETAILS',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'FORM',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HR',
-  'LI',
-  'MAIN',
-  'NAV',
-  'OL',
-  'P',
-  'PRE',
-  'SECTION',
-  'SUMMARY',
-  'TABLE',
-  'TBODY',
-  'TD',
-  'TFOOT',
-  'TH',
-  'THEAD',
-  'TR',
-  'UL',
-]);
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD']);
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -71,7 +29,7 @@ function blockTexts(root: Node): string[] {
       if (child.nodeType !== ELEMENT_NODE) continue;
       const tag = (child as Element).tagName.toUpperCase();
       if (SKIPPED_TAGS.has(tag)) continue;
-      const isBlock = BLOCK_TAGS.has(tag);
+      const isBlock = BLOCK_ELEMENTS.has(tag) || tag === 'BR';
       if (isBlock) flush();
       walk(child);
       if (isBlock) flush();

@@ -1,6 +1,7 @@
 // Reads a page's visible text as "runs": the text nodes between two block boundaries, concatenated, with
 // the map back to the nodes. A mention may cross inline elements (Deep<b>Seek</b>) but never a block. This
 // module only reads the DOM; it never changes it.
+import { BLOCK_ELEMENTS } from '../block-elements';
 
 export interface TextRun {
   nodes: Text[];
@@ -84,53 +85,6 @@ const INLINE_TAGS = new Set([
   'OUTPUT',
 ]);
 
-const BLOCK_TAGS = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BODY',
-  'CAPTION',
-  'CENTER',
-  'DD',
-  'DETAILS',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'FORM',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HGROUP',
-  'HR',
-  'HTML',
-  'LEGEND',
-  'LI',
-  'MAIN',
-  'MENU',
-  'NAV',
-  'OL',
-  'P',
-  'SECTION',
-  'SUMMARY',
-  'TABLE',
-  'TBODY',
-  'TD',
-  'TFOOT',
-  'TH',
-  'THEAD',
-  'TR',
-  'UL',
-]);
-
 export interface RunOptions {
   /** An element Gloss must never read (its own UI host). */
   ignore?: Element | null;
@@ -190,7 +144,7 @@ export function* walkRuns(root: Node, options: RunOptions = {}): Generator<TextR
   const isBlock = (element: Element): boolean => {
     const tag = upperTag(element);
     if (INLINE_TAGS.has(tag)) return false;
-    if (BLOCK_TAGS.has(tag)) return true;
+    if (BLOCK_ELEMENTS.has(tag)) return true;
     const display = view?.getComputedStyle(element).display ?? 'inline';
     return !display.startsWith('inline') && display !== 'contents';
   };
@@ -296,7 +250,7 @@ export function blockContaining(node: Node): Element | null {
   let element = node.nodeType === 1 ? (node as Element) : node.parentElement;
   while (element) {
     const tag = element.tagName.toUpperCase();
-    if (BLOCK_TAGS.has(tag) || (!INLINE_TAGS.has(tag) && element.parentElement === null)) return element;
+    if (BLOCK_ELEMENTS.has(tag) || (!INLINE_TAGS.has(tag) && element.parentElement === null)) return element;
     if (!INLINE_TAGS.has(tag)) {
       const display = element.ownerDocument.defaultView?.getComputedStyle(element).display ?? 'inline';
       if (!display.startsWith('inline') && display !== 'contents') return element;
