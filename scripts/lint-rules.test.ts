@@ -28,7 +28,11 @@ describe('extension code: no HTML parsing, no code from text, no network, no Nod
     'Document.parseHTMLUnsafe(x);',
     'frame.srcdoc = x;',
     'eval(code);',
+    'globalThis.eval(code);',
+    'window.eval(code);',
     'new Function("return 1");',
+    'const f = Function(code);',
+    'document . writeln(x);',
     "setTimeout('alert(1)', 0);",
     'await import(url);',
     "a.href = 'javascript:void 0';",
@@ -56,12 +60,47 @@ describe('extension code: no HTML parsing, no code from text, no network, no Nod
     'el.dataset.html = x;',
     'window.setTimeout(() => x, 0);',
     'CSS.highlights.set(name, new Highlight());',
+    'page.evaluate(() => 1);',
+    'const evaluated = evaluate(x);',
+    'type Fn = Function;',
+    'ctx.setTimeout(() => x, 0);',
+    'prefetchHints();',
   ];
   it.each(fine)('allows %s', async (code) => {
     const hits = (
-      await rulesHit(`declare const node: any, el: any, x: any, text: any, name: any;\n${code}\nexport {};`, 'utils/example.ts')
+      await rulesHit(
+        `declare const node: any, el: any, x: any, text: any, name: any, page: any, evaluate: any, ctx: any, prefetchHints: any;\n${code}\nexport {};`,
+        'utils/example.ts',
+      )
     ).filter((id) => SECURITY_RULES.test(id));
     expect(hits, code).toEqual([]);
+  });
+
+  it('applies to every extension source (entry points, components, hooks, utils) and to no test', async () => {
+    const covered = async (file: string) => 'no-unsanitized/property' in (await eslint.calculateConfigForFile(file)).rules;
+    for (const file of [
+      'entrypoints/content/index.ts',
+      'entrypoints/content/card-ui.tsx',
+      'entrypoints/background.ts',
+      'components/Card.tsx',
+      'hooks/use-settings.ts',
+      'utils/page/annotator.ts',
+    ]) {
+      expect(await covered(file), file).toBe(true);
+    }
+    for (const file of ['utils/page/annotator.test.ts', 'components/Card.test.tsx', 'utils/testing/fixture-index.ts'])
+      expect(await covered(file), file).toBe(false);
+  });
+
+  it('finds none of the forbidden patterns in the extension sources (each hit named file:line)', async () => {
+    const results = await eslint.lintFiles(['entrypoints', 'components', 'hooks', 'utils']);
+    const hits = results.flatMap((result) =>
+      result.messages
+        .filter((m) => SECURITY_RULES.test(m.ruleId ?? ''))
+        .map((m) => `${result.filePath}:${m.line}: ${m.ruleId}: ${m.message}`),
+    );
+    expect(results.length).toBeGreaterThan(50);
+    expect(hits).toEqual([]);
   });
 
   it('lets tests and Node scripts use Node and test strings', async () => {

@@ -21,7 +21,7 @@ import {
 import { startSinkProxy, type SinkProxy } from './server.ts';
 
 export { CHROME_BUILD, glossMutationProblems, foreignMutations, isLocalUrl, expectedMentions } from './common.ts';
-export type { MutationData, PollOptions, SendResult } from './common.ts';
+export type { MutationData } from './common.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
