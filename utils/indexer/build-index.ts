@@ -2,7 +2,7 @@
 // quotes with their speakers, and the catalog's passages located in the sources. Every locator is checked
 // against the source text before the index is returned; a passage that is not verbatim is an input error.
 import { normalizedAliases, toMatcherData, type ParsedCatalog } from './catalog';
-import { createMatcher, createScanState, findMentions, foldText, type Mention } from '../matcher';
+import { createMatcher, createScanState, findMentions, foldText, writtenForms, type Mention } from '../matcher';
 import type {
   CatalogPassage,
   GlossIndex,
@@ -192,7 +192,9 @@ export function verifyIndex(index: GlossIndex, matcherData: MatcherData): void {
   const entityIds = new Set(index.entities.map((e) => e.id));
   for (const entity of index.entities) {
     const aliasForms = new Set(
-      matcherData.aliases.filter((a) => matcherData.entities[a.entity].id === entity.id).map((a) => foldText(a.text)),
+      matcherData.aliases
+        .filter((a) => matcherData.entities[a.entity].id === entity.id)
+        .flatMap((a) => writtenForms(a.text).map((form) => foldText(form))),
     );
     for (const mention of entity.mentions) {
       const slice = check(mention, `mention of "${entity.id}"`);

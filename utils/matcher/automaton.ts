@@ -227,10 +227,10 @@ export function createMatchBuffer(): MatchBuffer {
   return { data: new Int32Array(96), count: 0 };
 }
 
-// The unit the automaton sees for an ASCII unit: lower case, and the five ASCII white-space controls as space.
-// foldUnit's ASCII answers as a table for the hot loop (fold-copies.test.ts checks they agree).
+// The unit the automaton sees for an ASCII unit: lower case, the five ASCII white-space controls and the hyphen
+// as space. foldUnit's ASCII answers as a table for the hot loop (fold-copies.test.ts checks they agree).
 export const ASCII_FOLD = new Uint16Array(128);
-for (let u = 0; u < 128; u++) ASCII_FOLD[u] = u >= 0x41 && u <= 0x5a ? u + 0x20 : u >= 0x09 && u <= 0x0d ? 0x20 : u;
+for (let u = 0; u < 128; u++) ASCII_FOLD[u] = u >= 0x41 && u <= 0x5a ? u + 0x20 : (u >= 0x09 && u <= 0x0d) || u === 0x2d ? 0x20 : u;
 
 // Original offsets of the last units fed: a match's start even when units were skipped inside it.
 let ring = new Int32Array(64);

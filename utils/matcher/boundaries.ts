@@ -30,7 +30,8 @@ export function isWordChar(char: string): boolean {
   return char !== '' && WORD.test(char) && !isCjkChar(char);
 }
 
-function gluedBefore(text: string, start: number): boolean {
+/** Whether a word (or a word and a joiner: "ibm.", "Meta-") ends right before `start`. */
+export function gluedBefore(text: string, start: number): boolean {
   const before = charBefore(text, start);
   if (isWordChar(before)) return true;
   return JOINERS.has(before) && isWordChar(charBefore(text, start - before.length));

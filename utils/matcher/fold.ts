@@ -1,10 +1,12 @@
 // Text folding shared by alias compilation and scanning. Folding works one UTF-16 unit at a time and never
 // changes length, so offsets found in folded text are offsets in the original; units that should not count
 // (soft hyphens, zero-width characters, combining accents, a second space in a row) are skipped instead.
+import { simplifiedUnit } from '../traditional-chinese';
 
 /** Returned by foldUnit for a unit the scanner must not feed to the automaton. */
 export const SKIP = -1;
 const SPACE = 0x20;
+const HYPHEN = 0x2d;
 
 const foldCache = new Map<number, number>();
 const keepCaseCache = new Map<number, number>();
@@ -34,11 +36,17 @@ function isSpace(unit: number): boolean {
 function foldUncached(unit: number, lower: boolean): number {
   if (isSkipped(unit)) return SKIP;
   if (isSpace(unit)) return SPACE;
-  // Hyphens and dashes all read as "-": pages write "Kai‑Fu" with a non-breaking hyphen.
-  if ((unit >= 0x2010 && unit <= 0x2014) || unit === 0x2212 || unit === 0xfe63 || unit === 0xff0d) return 0x2d;
+  // A hyphen joins the words of a name as a space does: "OpenAI-o1" is "OpenAI o1", "Kai‑Fu" (non-breaking
+  // hyphen) or "Kai–Fu" is "Kai Fu". The em dash and the bar separate clauses, not words of a name.
+  if ((unit >= 0x2010 && unit <= 0x2013) || unit === 0x2212 || unit === 0xfe63 || unit === 0xff0d) return SPACE;
+  if (unit === 0x2014 || unit === 0x2015) return HYPHEN;
   if (unit === 0x2019 || unit === 0x2018 || unit === 0xff07) return 0x27; // curly apostrophes
   // Full-width ASCII (ＤｅｅｐＳｅｅｋ, ０１．ＡＩ) reads as ASCII.
   if (unit >= 0xff01 && unit <= 0xff5e) unit -= 0xfee0;
+  if (unit === HYPHEN) return SPACE;
+  // Traditional Chinese reads as Simplified (CJK Extension A and compatibility ideographs; the main block is
+  // on the fast path below).
+  if ((unit >= 0x3400 && unit <= 0x4dbf) || (unit >= 0xf900 && unit <= 0xfaff)) return simplifiedUnit(unit);
   let char = String.fromCharCode(unit);
   // Precomposed Latin letters lose their accents so "Soulé" and "Soule" match alike.
   if (unit >= 0xc0 && unit < 0x2000) {
@@ -52,14 +60,17 @@ function foldUncached(unit: number, lower: boolean): number {
   return char.charCodeAt(0);
 }
 
-/** The unit the automaton sees for `unit`: lower-cased, accent-free, dashes and spaces unified; or SKIP. */
+/**
+ * The unit the automaton sees for `unit`: lower-cased, accent-free, hyphens and spaces unified, Traditional
+ * Chinese as Simplified; or SKIP.
+ */
 export function foldUnit(unit: number): number {
   if (unit < 0x80) {
     if (unit >= 0x41 && unit <= 0x5a) return unit + 0x20;
-    if (unit >= 0x09 && unit <= 0x0d) return SPACE;
+    if ((unit >= 0x09 && unit <= 0x0d) || unit === HYPHEN) return SPACE;
     return unit;
   }
-  if (unit >= 0x4e00 && unit <= 0x9fff) return unit; // CJK ideographs fold to themselves
+  if (unit >= 0x4e00 && unit <= 0x9fff) return simplifiedUnit(unit); // no Map lookup per ideograph
   if (unit >= 0x3001 && unit <= 0x30ff) return unit; // CJK punctuation and kana too (no Map lookup per "，")
   let folded = foldCache.get(unit);
   if (folded === undefined) {
@@ -71,8 +82,8 @@ export function foldUnit(unit: number): number {
 
 /** Like foldUnit but keeps letter case: what the case rules compare. */
 export function foldUnitKeepCase(unit: number): number {
-  if (unit < 0x80) return unit >= 0x09 && unit <= 0x0d ? SPACE : unit;
-  if (unit >= 0x4e00 && unit <= 0x9fff) return unit;
+  if (unit < 0x80) return (unit >= 0x09 && unit <= 0x0d) || unit === HYPHEN ? SPACE : unit;
+  if (unit >= 0x4e00 && unit <= 0x9fff) return simplifiedUnit(unit);
   let folded = keepCaseCache.get(unit);
   if (folded === undefined) {
     folded = foldUncached(unit, false);

@@ -1,4 +1,5 @@
 export { createMatcher, createScanState, findMentions, wouldPrepareSegmenter, CONTEXT_WINDOW } from './matcher';
 export type { Matcher, Mention, ScanState } from './matcher';
 export { foldText } from './fold';
+export { writtenForms } from './written-forms';
 export { isWordChar, prepareSegmenter } from './boundaries';

@@ -20,6 +20,12 @@ const entities = [
   { id: '01-ai', type: 'organization' },
   { id: 'india', type: 'place' },
   { id: 'palo-alto', type: 'place' },
+  { id: 'qwen', type: 'model' },
+  { id: 'plamo', type: 'model' },
+  { id: 'gpt-4o-mini', type: 'model' },
+  { id: 'hugging-face', type: 'organization' },
+  { id: 'ai-alliance', type: 'organization' },
+  { id: 'china', type: 'place' },
 ] as const satisfies MatcherData['entities'];
 
 const entityIndex = (id: string) => entities.findIndex((e) => e.id === id);
@@ -55,6 +61,13 @@ const data: MatcherData = {
     alias('india', '印度尼西亚', { block: true }),
     alias('palo-alto', 'Palo Alto'),
     alias('palo-alto', 'Palo Alto Networks', { block: true, case: 'any' }),
+    alias('qwen', 'Qwen', { case: 'any' }),
+    alias('qwen', '通义千问'),
+    alias('plamo', 'PLaMo'),
+    alias('gpt-4o-mini', 'GPT-4o mini', { case: 'any' }),
+    alias('hugging-face', 'Hugging Face'),
+    alias('ai-alliance', 'AI 联盟'),
+    alias('china', 'China'),
   ],
 };
 const matcher = createMatcher(data);
@@ -186,5 +199,91 @@ describe('findMentions: longer names that mean something else', () => {
   it('does not find an alias inside a blocked longer name', () => {
     expect(found('印度和印度尼西亚')).toEqual([['india', '印度']]);
     expect(found('Palo Alto Networks, based in Palo Alto')).toEqual([['palo-alto', 'Palo Alto']]);
+  });
+});
+
+describe('findMentions: a name at the head of a product name', () => {
+  it('finds a model family in its versioned products, painting the name only', () => {
+    for (const text of ['Qwen1.5', 'Qwen2.5-Math', 'Qwen-7B-Chat', 'Qwen-1_8B', 'Qwen-VL', 'Qwen-Instruct', 'Qwen_7B (Int4)']) {
+      expect(found(`We used ${text} here.`), text).toEqual([['qwen', 'Qwen']]);
+    }
+    expect(found('PLaMo-100B is out')).toEqual([['plamo', 'PLaMo']]);
+    expect(found('Rhymes shipped Allegro-TI2V, a video model')).toEqual([['allegro', 'Allegro']]);
+  });
+
+  it('finds the brand and the family inside a distilled model’s name', () => {
+    expect(found('DeepSeek-R1-Distill-Qwen-32B')).toEqual([
+      ['deepseek', 'DeepSeek'],
+      ['qwen', 'Qwen'],
+    ]);
+  });
+
+  it('lets a name that is a version take dates and sizes, but not another product’s word', () => {
+    expect(found('DeepSeek-R1-0528 is new')).toEqual([['deepseek-r1', 'DeepSeek-R1']]);
+    expect(found('gpt-4o-mini-2024-07-18')).toEqual([['gpt-4o-mini', 'gpt-4o-mini']]);
+    expect(found('OpenAI-o1-mini is cheaper')).toEqual([['openai', 'OpenAI']]);
+    expect(found('OpenAI-o1-preview came first')).toEqual([['openai', 'OpenAI']]);
+    expect(found('GPT-4o is not the small one')).toEqual([]);
+    expect(found('DeepSeek-R12')).toEqual([['deepseek', 'DeepSeek']]);
+  });
+
+  it('keeps a word that merely starts with a name out', () => {
+    expect(found('Qwenlong and Qwen-ish and Qwen-abc')).toEqual([]);
+    expect(found('Meta-Llama-3 by Facebook AI')).toEqual([]);
+    expect(found('A Meta-analysis of AI')).toEqual([]);
+    expect(found('see Qwen/Qwen2-7B and x-Qwen')).toEqual([]);
+    expect(found('Kai-Fu Lee-2 and Lee2')).toEqual([]);
+  });
+
+  it('finds the name at the head of a compound adjective, for any entity', () => {
+    expect(found('an OpenAI-compatible API from a China-based lab')).toEqual([
+      ['openai', 'OpenAI'],
+      ['china', 'China'],
+    ]);
+    expect(found('a China-2 plan')).toEqual([]);
+  });
+});
+
+describe('findMentions: hyphen, space and no-space variants', () => {
+  it('reads a hyphen as a space between the words of a name', () => {
+    expect(found('OpenAI-o1 is a model')).toEqual([['openai-o1', 'OpenAI-o1']]);
+    expect(found('Kai Fu Lee and Kai-Fu-Lee')).toEqual([
+      ['kai-fu-lee', 'Kai Fu Lee'],
+      ['kai-fu-lee', 'Kai-Fu-Lee'],
+    ]);
+    expect(found('GPT 4o mini')).toEqual([['gpt-4o-mini', 'GPT 4o mini']]);
+  });
+
+  it('lets a page drop a name’s separators', () => {
+    expect(found('HuggingFace hosts it')).toEqual([['hugging-face', 'HuggingFace']]);
+    expect(found('KaiFu Lee and KaiFuLee')).toEqual([
+      ['kai-fu-lee', 'KaiFu Lee'],
+      ['kai-fu-lee', 'KaiFuLee'],
+    ]);
+    expect(found('01AI launched')).toEqual([['01-ai', '01AI']]);
+    expect(found('加入AI联盟')).toEqual([['ai-alliance', 'AI联盟']]);
+  });
+
+  it('does not read separators a name does not have, nor an em dash', () => {
+    const openAi = createMatcher({
+      entities: [{ id: 'openai', type: 'organization' }],
+      aliases: [{ text: 'OpenAI', entity: 0, case: 'any' }],
+    });
+    expect(findMentions(openAi, 'open AI models and Open. AI is')).toEqual([]);
+    expect(found('Kai—Fu Lee')).toEqual([]);
+    expect(found('Hugging face')).toEqual([]);
+  });
+});
+
+describe('findMentions: Traditional Chinese', () => {
+  it('reads Traditional characters as the Simplified names', () => {
+    expect(found('李開復表示')).toEqual([['kai-fu-lee', '李開復']]);
+    expect(found('包括三菱電機')).toEqual([['mitsubishi-electric', '三菱電機']]);
+    expect(found('通義千問2.5')).toEqual([['qwen', '通義千問']]);
+  });
+
+  it('keeps the Chinese word boundaries and blockers in Traditional text', () => {
+    expect(found('我們放鬆下來')).toEqual([]);
+    expect(found('印度和印度尼西亞')).toEqual([['india', '印度']]);
   });
 });

@@ -6,19 +6,29 @@ import type { MatcherAlias, MatcherData } from '../types';
 import { compileAutomaton, createMatchBuffer, scanInto, type Automaton } from './automaton';
 import { isOnBoundaries, isWordChar, needsSegmentation, segmenterPending } from './boundaries';
 import { foldText, foldTextWithOffsets, foldUnitKeepCase, SKIP } from './fold';
+import { isNameInLongerToken } from './product-names';
+import { writtenForms } from './written-forms';
 
 /** How far (in UTF-16 units, each side) a context word may stand from an ambiguous alias. */
 export const CONTEXT_WINDOW = 240;
 
 export interface Matcher {
   data: MatcherData;
+  /** Finds every written form of every alias; its pattern i is `forms[i]`. */
   automaton: Automaton;
-  /** Per alias: its text folded with case kept, for the case rule. */
-  exactForms: string[];
+  forms: WrittenForm[];
   /** Per alias: folded context words, or undefined. */
   contextWords: (string[] | undefined)[];
-  /** Per alias with case 'exact' and several words: its exact form in capitals (the headline rule), else ''. */
-  headlineForms: string[];
+}
+
+/** One way a page writes an alias (writtenForms): what the automaton looks for and the case rule compares. */
+export interface WrittenForm {
+  /** Index into MatcherData.aliases. */
+  alias: number;
+  /** The form folded with case kept. */
+  exact: string;
+  /** Its exact form in capitals when it has several words and case matters (the headline rule), else ''. */
+  headline: string;
 }
 
 export interface Mention {
@@ -40,33 +50,30 @@ export function createScanState(): ScanState {
 }
 
 export function createMatcher(data: MatcherData): Matcher {
-  const automaton = compileAutomaton(data.aliases.map((alias) => alias.text));
-  // Within a group of aliases folded to the same text, try the ones with context words first: they are the
+  const forms: WrittenForm[] = [];
+  const texts: string[] = [];
+  data.aliases.forEach((alias, aliasIndex) => {
+    for (const text of writtenForms(alias.text)) {
+      const exact = foldText(text, true);
+      // A form that is its own lower case (no letters to capitalise) has no headline spelling.
+      const headline = exact.includes(' ') && exact.toUpperCase() !== exact.toLowerCase() ? exact.toUpperCase() : '';
+      forms.push({ alias: aliasIndex, exact, headline });
+      texts.push(text);
+    }
+  });
+  const automaton = compileAutomaton(texts);
+  // Within a group of forms folded to the same text, try the ones with context words first: they are the
   // more specific reading ("Mixture of Experts" the podcast, when "podcast" is near).
-  for (const group of automaton.groups) {
-    group.sort((a, b) => Number(!data.aliases[a].context) - Number(!data.aliases[b].context) || a - b);
-  }
-  const exactForms = data.aliases.map((alias) => foldText(alias.text, true));
+  const hasContext = (form: number) => Number(!data.aliases[forms[form].alias].context);
+  for (const group of automaton.groups) group.sort((a, b) => hasContext(a) - hasContext(b) || a - b);
   return {
     data,
     automaton,
-    exactForms,
+    forms,
     contextWords: data.aliases.map((alias) => alias.context?.map((word) => foldText(word)).filter(Boolean)),
-    headlineForms: exactForms.map((exact) =>
-      // A form that is its own lower case (no letters to capitalise) has no headline spelling.
-      hasSeveralWords(exact) && exact.toUpperCase() !== exact.toLowerCase() ? exact.toUpperCase() : '',
-    ),
   };
 }
 
-function hasSeveralWords(text: string): boolean {
-  return text.includes(' ') || text.includes('-');
-}
-
-/**
- * Whether text[start, end), folded with case kept (skipped units dropped, white space collapsed: what
- * foldText(…, true) gives), equals `expected`. Compares unit by unit without building the folded string.
- */
 /**
  * Whether text[start, end) folds (case kept) to exactly `expected`: foldText's step inlined, with no string
  * made per candidate (fold-copies.test.ts ties it to foldText).
@@ -89,13 +96,11 @@ export function foldedEquals(text: string, start: number, end: number, expected:
   return j === expected.length;
 }
 
-function caseMatches(matcher: Matcher, aliasIndex: number, text: string, start: number, end: number): boolean {
-  const alias = matcher.data.aliases[aliasIndex];
+function caseMatches(form: WrittenForm, alias: MatcherAlias, text: string, start: number, end: number): boolean {
   if (alias.case === 'any') return true;
-  if (foldedEquals(text, start, end, matcher.exactForms[aliasIndex])) return true;
+  if (foldedEquals(text, start, end, form.exact)) return true;
   // Headlines write names in capitals; a single capitalised word ("META", "THINK") is too often something else.
-  const headline = matcher.headlineForms[aliasIndex];
-  return headline !== '' && foldedEquals(text, start, end, headline);
+  return form.headline !== '' && foldedEquals(text, start, end, form.headline);
 }
 
 function containsWord(haystack: string, word: string): boolean {
@@ -137,19 +142,15 @@ function contextMatches(matcher: Matcher, aliasIndex: number, text: string, star
   return words.some((word) => containsWord(before, word) || containsWord(after, word));
 }
 
-function accepts(
-  matcher: Matcher,
-  alias: MatcherAlias,
-  aliasIndex: number,
-  text: string,
-  start: number,
-  end: number,
-  state: ScanState,
-): boolean {
+function accepts(matcher: Matcher, form: WrittenForm, text: string, start: number, end: number, state: ScanState): boolean {
+  const alias = matcher.data.aliases[form.alias];
   if (alias.short && !state.namedInFull.has(alias.entity)) return false;
-  if (!caseMatches(matcher, aliasIndex, text, start, end)) return false;
-  if (!isOnBoundaries(text, start, end)) return false;
-  return contextMatches(matcher, aliasIndex, text, start, end);
+  if (!caseMatches(form, alias, text, start, end)) return false;
+  if (!isOnBoundaries(text, start, end)) {
+    const type = matcher.data.entities[alias.entity].type;
+    if (!isNameInLongerToken(text, start, end, type, alias.text)) return false;
+  }
+  return contextMatches(matcher, form.alias, text, start, end);
 }
 
 // Reused by every call: candidates are read out before findMentions returns.
@@ -193,12 +194,13 @@ export function findMentions(matcher: Matcher, text: string, state: ScanState = 
     if (start < coveredUntil) continue;
     const end = data[m * 3 + 1];
     const group = automaton.groups[automaton.groupOf[data[m * 3 + 2]]];
-    for (const aliasIndex of group) {
-      const alias = matcher.data.aliases[aliasIndex];
-      if (!accepts(matcher, alias, aliasIndex, text, start, end, state)) continue;
+    for (const formIndex of group) {
+      const form = matcher.forms[formIndex];
+      if (!accepts(matcher, form, text, start, end, state)) continue;
+      const alias = matcher.data.aliases[form.alias];
       coveredUntil = end;
       if (alias.block) break;
-      mentions.push({ start, end, entity: alias.entity, alias: aliasIndex });
+      mentions.push({ start, end, entity: alias.entity, alias: form.alias });
       if (!alias.short) state.namedInFull.add(alias.entity);
       break;
     }

@@ -18,6 +18,11 @@ describe('normalizeKey', () => {
     expect(keyOf('埃隆·马斯克')).toBe('埃隆马斯克');
   });
 
+  it('reads Traditional Chinese as Simplified', () => {
+    expect(keyOf('李開復')).toBe(keyOf('李开复'));
+    expect(normalizeKey('三菱電機').key).toBe('三菱电机');
+  });
+
   it('maps every key unit back to its source character', () => {
     const { key, starts, ends } = normalizeKey('A-😀b');
     expect(key).toBe('a😀b');
@@ -50,6 +55,12 @@ describe('createSearch ranking', () => {
     expect(first.id).toBe('daisuke-okanohara');
     expect(first.label.text).toBe('Daisuke Okanohara');
     expect(first.detail).toEqual({ text: '冈原大辅', ranges: [[0, 2]], lang: 'zh-CN' });
+  });
+
+  it('finds a Chinese name typed in Traditional characters: "李開復" → Kai-Fu Lee', () => {
+    const [first] = search('李開復').entities;
+    expect(first.id).toBe('kai-fu-lee');
+    expect(first.detail).toEqual({ text: '李开复', ranges: [[0, 3]], lang: 'zh-CN' });
   });
 
   it('tolerates a dropped letter in a two-word name: "mitsubshi" → Mitsubishi Electric', () => {

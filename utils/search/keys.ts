@@ -1,13 +1,15 @@
-// The comparison form of names and texts for search: NFKC, lower case, separators removed, so "kaifu lee",
-// "Kai-Fu Lee" and "KAIFU-LEE" are one key; and the map from a key back to the displayed string.
+// The comparison form of names and texts for search: NFKC, lower case, Traditional Chinese as Simplified,
+// separators removed, so "kaifu lee", "Kai-Fu Lee" and "KAIFU-LEE" are one key, and so are 李開復 and 李开复;
+// and the map from a key back to the displayed string.
 import { hasCjk } from '../cjk';
+import { toSimplified } from '../traditional-chinese';
 import { mergeRanges, type MatchRange } from './highlight';
 
 const SEPARATOR = /[\s\-‐‑‒–—―.·・'’_]/u;
 const SEPARATORS = /[\s\-‐‑‒–—―.·・'’_]+/gu;
-/** The comparison form of any string: NFKC, lower case, separators removed. */
+/** The comparison form of any string: NFKC, lower case, Simplified, separators removed. */
 export function keyOf(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(SEPARATORS, '');
+  return toSimplified(text.normalize('NFKC').toLowerCase().replace(SEPARATORS, ''));
 }
 
 interface NormalizedKey {
@@ -27,7 +29,7 @@ export function normalizeKey(text: string): NormalizedKey {
   const ends: number[] = [];
   let offset = 0;
   for (const char of text) {
-    const folded = char.normalize('NFKC').toLowerCase();
+    const folded = toSimplified(char.normalize('NFKC').toLowerCase());
     for (const out of folded) {
       if (SEPARATOR.test(out)) continue;
       key += out;
