@@ -143,6 +143,20 @@ describe('findMentions: context words', () => {
     expect(found('Allegro video')).toEqual([['allegro', 'Allegro']]);
   });
 
+  it('needs them no more in a document once they confirmed the entity there', () => {
+    const state = createScanState();
+    expect(found('Allegro', state)).toEqual([]);
+    expect(found('Rhymes released Allegro, a video model.', state)).toEqual([['allegro', 'Allegro']]);
+    expect(found('Allegro', state)).toEqual([['allegro', 'Allegro']]);
+    expect(found('Allegro')).toEqual([]);
+  });
+
+  it('keeps needing them where another entity reads the same', () => {
+    const state = createScanState();
+    expect(found('In an episode of the Mixture of Experts podcast', state)).toEqual([['moe-podcast', 'Mixture of Experts']]);
+    expect(found('A Mixture of Experts layer', state)).toEqual([['mixture-of-experts', 'Mixture of Experts']]);
+  });
+
   it('picks the reading whose context is present', () => {
     expect(found('In an episode of the Mixture of Experts podcast')).toEqual([['moe-podcast', 'Mixture of Experts']]);
     expect(found('DeepSeek uses a Mixture of Experts design')).toEqual([
@@ -233,6 +247,17 @@ describe('findMentions: a name at the head of a product name', () => {
     expect(found('A Meta-analysis of AI')).toEqual([]);
     expect(found('see Qwen/Qwen2-7B and x-Qwen')).toEqual([]);
     expect(found('Kai-Fu Lee-2 and Lee2')).toEqual([]);
+  });
+
+  it('finds a concept in its plural or past form, painting the name', () => {
+    expect(found('two mixture of experts models and mixtures of experts')).toEqual([['mixture-of-experts', 'mixture of experts']]);
+    const openSource = createMatcher({
+      entities: [{ id: 'open-source', type: 'concept' }],
+      aliases: [{ text: 'open source', entity: 0, case: 'any' }],
+    });
+    const spans = (text: string) => findMentions(openSource, text).map((m) => text.slice(m.start, m.end));
+    expect(spans('We open-sourced it; it is open sourced.')).toEqual(['open-source', 'open source']);
+    expect(spans('open sourcedness, open sourcer')).toEqual([]);
   });
 
   it('finds the name at the head of a compound adjective, for any entity', () => {

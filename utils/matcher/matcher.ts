@@ -29,6 +29,13 @@ export interface WrittenForm {
   exact: string;
   /** Its exact form in capitals when it has several words and case matters (the headline rule), else ''. */
   headline: string;
+  /**
+   * Whether, once its context words have confirmed the entity in a document, the form needs them no more
+   * there: a README about the Allegro video model names "Allegro" in headings and table cells far from
+   * "video". Not when another entity reads the same ("Mixture of Experts" the podcast or the concept), nor for
+   * a two-letter word ("US" in "LET US KNOW").
+   */
+  carriesContext: boolean;
 }
 
 export interface Mention {
@@ -40,13 +47,17 @@ export interface Mention {
   alias: number;
 }
 
-/** What the rules remember across the texts of one document: which entities were named in full. */
+/**
+ * What the rules remember across the texts of one document: which entities were named in full, and which
+ * were confirmed by their context words.
+ */
 export interface ScanState {
   namedInFull: Set<number>;
+  confirmedByContext: Set<number>;
 }
 
 export function createScanState(): ScanState {
-  return { namedInFull: new Set() };
+  return { namedInFull: new Set(), confirmedByContext: new Set() };
 }
 
 export function createMatcher(data: MatcherData): Matcher {
@@ -57,11 +68,16 @@ export function createMatcher(data: MatcherData): Matcher {
       const exact = foldText(text, true);
       // A form that is its own lower case (no letters to capitalise) has no headline spelling.
       const headline = exact.includes(' ') && exact.toUpperCase() !== exact.toLowerCase() ? exact.toUpperCase() : '';
-      forms.push({ alias: aliasIndex, exact, headline });
+      forms.push({ alias: aliasIndex, exact, headline, carriesContext: false });
       texts.push(text);
     }
   });
   const automaton = compileAutomaton(texts);
+  for (const group of automaton.groups) {
+    const entity = data.aliases[forms[group[0]].alias].entity;
+    const soleEntity = group.every((form) => data.aliases[forms[form].alias].entity === entity);
+    for (const form of group) forms[form].carriesContext = soleEntity && forms[form].exact.length > 2;
+  }
   // Within a group of forms folded to the same text, try the ones with context words first: they are the
   // more specific reading ("Mixture of Experts" the podcast, when "podcast" is near).
   const hasContext = (form: number) => Number(!data.aliases[forms[form].alias].context);
@@ -132,9 +148,7 @@ function foldedWithOffsets(text: string): FoldedText {
   return lastFolded;
 }
 
-function contextMatches(matcher: Matcher, aliasIndex: number, text: string, start: number, end: number): boolean {
-  const words = matcher.contextWords[aliasIndex];
-  if (!words) return true;
+function contextMatches(words: string[], text: string, start: number, end: number): boolean {
   // The same windows foldText(text.slice(…)) would give, up to a space at their edges (never part of a word).
   const { folded, at } = foldedWithOffsets(text);
   const before = folded.slice(at[Math.max(0, start - CONTEXT_WINDOW)], at[start]);
@@ -150,7 +164,11 @@ function accepts(matcher: Matcher, form: WrittenForm, text: string, start: numbe
     const type = matcher.data.entities[alias.entity].type;
     if (!isNameInLongerToken(text, start, end, type, alias.text)) return false;
   }
-  return contextMatches(matcher, form.alias, text, start, end);
+  const words = matcher.contextWords[form.alias];
+  if (!words || (form.carriesContext && state.confirmedByContext.has(alias.entity))) return true;
+  if (!contextMatches(words, text, start, end)) return false;
+  state.confirmedByContext.add(alias.entity);
+  return true;
 }
 
 // Reused by every call: candidates are read out before findMentions returns.

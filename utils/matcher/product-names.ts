@@ -8,6 +8,7 @@
 //   "GPT-4o mini": it has a digit) takes only digits and quantisations: "OpenAI-o1-mini" is another product,
 //   so there the brand "OpenAI" is the mention, not "OpenAI o1".
 // Inside a product name the name may also follow a hyphen: "DeepSeek-R1-Distill-Qwen-32B" names Qwen.
+// - an English inflection, for a concept (a common noun or verb): "CoTs", "LLMs", "open-sourced".
 // Only the name is painted; the tail is not part of the mention.
 import type { EntityType } from '../types';
 import { gluedBefore, isWordChar } from './boundaries';
@@ -37,6 +38,7 @@ const COMPOUND_HEADS = new Set([
 
 /** Variant words of a model family or brand: "Qwen-Chat", "Qwen2.5-Math", "Qwen-VL". */
 const VARIANT_WORDS = new Set([
+  'agent',
   'audio',
   'base',
   'chat',
@@ -82,7 +84,10 @@ function segmentAt(text: string, at: number): string {
   return text.slice(at, end);
 }
 
-type Tail = 'compound' | 'version' | 'variant' | null;
+type Tail = 'compound' | 'version' | 'variant' | 'inflection' | null;
+
+// Plural and past endings a concept's name takes: "CoTs", "AI agents", "open sourced".
+const INFLECTIONS = /^(?:s|es|d|ed)(?![\p{L}\p{N}_])/u;
 
 /** What is glued on after text[…, end): a compound head, a version tail, a variant word, or nothing we know. */
 function tailAt(text: string, end: number, nameIsVersion: boolean): Tail {
@@ -91,6 +96,7 @@ function tailAt(text: string, end: number, nameIsVersion: boolean): Tail {
     // Digits straight after letters: "Qwen2.5", "PLaMo2". After a name ending in a digit they change the number.
     return /[\p{L}]$/u.test(text.slice(end - 1, end)) ? 'version' : null;
   }
+  if (INFLECTIONS.test(text.slice(end, end + 3))) return 'inflection';
   if (!JOINERS.has(text[end] ?? '')) return null;
   const segment = segmentAt(text, end + 1);
   if (!segment) return null;
@@ -110,6 +116,7 @@ export function isNameInLongerToken(text: string, start: number, end: number, ty
   if (!isWordChar(text[end - 1] ?? '') || !isWordChar(text[start] ?? '')) return false;
   const tail = tailAt(text, end, hasDigit(name));
   if (tail === null) return false;
+  if (tail === 'inflection') return type === 'concept' && !gluedBefore(text, start);
   const productName = tail !== 'compound';
   if (productName && !PRODUCT_NAME_TYPES.has(type)) return false;
   if (!gluedBefore(text, start)) return true;

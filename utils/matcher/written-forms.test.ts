@@ -11,7 +11,8 @@ describe('writtenForms', () => {
 
   it('keeps a one-word name and separators at the edges as they are', () => {
     expect(writtenForms('OpenAI')).toEqual(['OpenAI']);
-    expect(writtenForms('U.S.')).toEqual(['U.S.', 'US.']);
+    expect(writtenForms('U.S.')).toEqual(['U.S.']);
+    expect(writtenForms('C.Lab')).toEqual(['C.Lab']);
     expect(writtenForms('-x')).toEqual(['-x']);
   });
 
