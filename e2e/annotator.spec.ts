@@ -44,7 +44,7 @@ async function expectPaintedSubsetOf(page: Pick<Page, 'evaluate'>, expected: Pag
   if (expected.length > 0) expect(painted.length, 'painted ranges (CSS.highlights)').toBeGreaterThan(0);
 }
 
-for (const file of ['english.html', 'chinese.html', 'inline-splits.html', 'inputs.html', 'shadow.html']) {
+for (const file of ['english.html', 'chinese.html', 'traditional.html', 'inline-splits.html', 'inputs.html', 'shadow.html']) {
   test(`${file}: exactly the expected mentions, painted, and no page mutation but <gloss-root>`, async ({ gloss, server, page }) => {
     const errors = collectErrors(gloss.context);
     await recordPageMutations(page);
@@ -118,6 +118,16 @@ test('hovering a mention opens its card inside a closed <gloss-root>; Escape clo
     .poll(async () => (await getCardState(gloss.context, page)).open, { timeout: 5_000, message: 'card open after Escape' })
     .toBe(false);
   await expectOnlyGlossRoot(page, true);
+});
+
+test('traditional.html: hovering 李開復 opens the card of Kai-Fu Lee (李开复 in the catalog)', async ({ gloss, server, page }) => {
+  await page.goto(server.url('traditional.html'));
+  await getMatches(gloss.context, page);
+  const point = await mentionPoint(page, '李開復');
+  await page.mouse.move(point.x, point.y, { steps: 4 });
+  await expect
+    .poll(async () => (await getCardState(gloss.context, page)).entityId ?? null, { timeout: 10_000, message: 'card entity after hover' })
+    .toBe('kai-fu-lee');
 });
 
 test('inputs.html: typing into input, textarea and contenteditable behaves exactly as without Gloss', async ({ gloss, server, page }) => {

@@ -3,7 +3,7 @@
 // (utils/messages.ts), from an extension page (popup.html in a tab) instead of a service worker.
 //
 // One Firefox for the whole file (serial: a failure skips the rest instead of relaunching). Covered here:
-// the built manifest's Firefox keys; mentions of english.html and chinese.html, painted in the page's
+// the built manifest's Firefox keys; mentions of english.html, chinese.html and traditional.html, painted in the page's
 // CSS.highlights and on screen (type colour, a user colour applied live); the hover card (open, entity,
 // quotes; Escape and moving away close it) with no page mutation but one <gloss-root>; the same under a
 // strict CSP; the keyboard-focus card; popup search; the popup over a tab (its mentions listed and revealed,
@@ -140,7 +140,7 @@ test.describe('Firefox ESR', () => {
     expect(manifest).toEqual(readBuiltManifest(FIREFOX_BUILD));
   });
 
-  for (const file of ['english.html', 'chinese.html']) {
+  for (const file of ['english.html', 'chinese.html', 'traditional.html']) {
     test(`${file}: the expected mentions through the contract, painted in CSS.highlights, no mutation`, async () => {
       const page = await openPage({ recordMutations: true });
       await page.goto(server.url(file));

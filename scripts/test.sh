@@ -5,6 +5,7 @@
 #   typecheck  tsc --noEmit
 #   unit       vitest run
 #   e2e        playwright test (Chromium and Firefox end-to-end specs in e2e/)
+#   judged     recall and precision on real documents judged by reading (scripts/judged-set.ts: floors)
 #   addons     web-ext lint on the Firefox build (errors fail; warnings are allowed)
 # Every stage runs even when an earlier one failed. Prints a summary table, then a last line
 # "N passed, M failed" counting test cases of vitest and Playwright. Exits non-zero if any stage failed or
@@ -16,6 +17,7 @@ export NO_UPDATE_NOTIFIER=1
 REPORTS="$(mktemp -d "${TMPDIR:-/tmp}/gloss-test.XXXXXX")"
 VITEST_JSON="$REPORTS/vitest.json"
 PLAYWRIGHT_JSON="$REPORTS/playwright.json"
+JUDGED_SUMMARY="$REPORTS/judged.txt"
 
 names=() results=() times=()
 failed_stages=0
@@ -50,6 +52,10 @@ e2e() {
   PLAYWRIGHT_JSON_OUTPUT_NAME="$PLAYWRIGHT_JSON" npx playwright test --reporter=list,json
 }
 
+judged() {
+  npx tsx scripts/judged-set.ts --out "$JUDGED_SUMMARY"
+}
+
 lint() {
   local status=0
   npx eslint . || status=1
@@ -78,6 +84,7 @@ run_stage lint lint
 run_stage typecheck npx tsc --noEmit
 run_stage unit unit
 run_stage e2e e2e
+run_stage judged judged
 run_stage addons addons
 
 # --- Count test cases from the JSON reports ------------------------------------------------------------------
@@ -121,6 +128,11 @@ if [ "$p_report" = 1 ]; then
   printf '  playwright: %s passed (%s flaky), %s failed, %s skipped\n' "$p_passed" "$p_flaky" "$p_failed" "$p_skipped"
 else
   printf '  playwright: no report (did not run or crashed)\n'
+fi
+if [ -s "$JUDGED_SUMMARY" ]; then
+  printf '  %s\n' "$(cat "$JUDGED_SUMMARY")"
+else
+  printf '  judged set: no result (did not run or a judgment file is bad)\n'
 fi
 status=0
 if [ "$failed_stages" -gt 0 ]; then
