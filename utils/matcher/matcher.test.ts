@@ -143,12 +143,16 @@ describe('findMentions: context words', () => {
     expect(found('Allegro video')).toEqual([['allegro', 'Allegro']]);
   });
 
-  it('needs them no more in a document once they confirmed the entity there', () => {
+  it('needs them no more in a short text of a document where they confirmed the entity', () => {
     const state = createScanState();
     expect(found('Allegro', state)).toEqual([]);
     expect(found('Rhymes released Allegro, a video model.', state)).toEqual([['allegro', 'Allegro']]);
     expect(found('Allegro', state)).toEqual([['allegro', 'Allegro']]);
+    expect(found('Download Allegro here', state)).toEqual([['allegro', 'Allegro']]);
     expect(found('Allegro')).toEqual([]);
+    // Prose still needs them: the tempo on a page that also named the model.
+    const prose = 'At the concert, the orchestra played a slow andante before the finale, marked Allegro con brio, which was fast.';
+    expect(found(prose, state)).toEqual([]);
   });
 
   it('keeps needing them where another entity reads the same', () => {

@@ -11,6 +11,8 @@ import { writtenForms } from './written-forms';
 
 /** How far (in UTF-16 units, each side) a context word may stand from an ambiguous alias. */
 export const CONTEXT_WINDOW = 240;
+/** The longest text (a heading, a table cell, a list item) in which a confirmed entity carries its context. */
+export const CARRY_UP_TO = 80;
 
 export interface Matcher {
   data: MatcherData;
@@ -31,9 +33,10 @@ export interface WrittenForm {
   headline: string;
   /**
    * Whether, once its context words have confirmed the entity in a document, the form needs them no more
-   * there: a README about the Allegro video model names "Allegro" in headings and table cells far from
-   * "video". Not when another entity reads the same ("Mixture of Experts" the podcast or the concept), nor for
-   * a two-letter word ("US" in "LET US KNOW").
+   * there in a short text (CARRY_UP_TO): a README about the Allegro video model names "Allegro" in headings
+   * and table cells, where no sentence has room for "video". Prose keeps needing them ("the finale, marked
+   * Allegro con brio" on a page that also named the model). Not when another entity reads the same ("Mixture
+   * of Experts" the podcast or the concept), nor for a two-letter word ("US" in "LET US KNOW").
    */
   carriesContext: boolean;
 }
@@ -165,7 +168,8 @@ function accepts(matcher: Matcher, form: WrittenForm, text: string, start: numbe
     if (!isNameInLongerToken(text, start, end, type, alias.text)) return false;
   }
   const words = matcher.contextWords[form.alias];
-  if (!words || (form.carriesContext && state.confirmedByContext.has(alias.entity))) return true;
+  if (!words) return true;
+  if (form.carriesContext && text.length <= CARRY_UP_TO && state.confirmedByContext.has(alias.entity)) return true;
   if (!contextMatches(words, text, start, end)) return false;
   state.confirmedByContext.add(alias.entity);
   return true;
