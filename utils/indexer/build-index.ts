@@ -16,10 +16,10 @@ import type {
 } from '../types';
 import { GlossInputError } from './errors';
 import { textQuoteSelector } from '../anchoring';
-import { findQuotations, type Quotation } from './quotation-marks';
-import { attributeSpeakers } from './speakers';
+import { findQuotations, type Quotation } from '../quotations/quotation-marks';
+import { attributeSpeakers } from '../quotations/speakers';
 import type { ReadSeed } from './seed-reader';
-import { splitSentences } from './sentences';
+import { splitSentences } from '../quotations/sentences';
 
 const TRAILING_CLAUSE_MARKS = '，,、；;：:';
 

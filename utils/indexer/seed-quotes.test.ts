@@ -2,10 +2,10 @@
 // with the people mentions the matcher would find placed by hand at their real offsets.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findQuotations, isSpeechQuote } from './quotation-marks';
-import { attributeSpeakers, type PersonMention } from './speakers';
+import { findQuotations, isSpeechQuote } from '../quotations/quotation-marks';
+import { attributeSpeakers, type PersonMention } from '../quotations/speakers';
 import { readSeedFile } from './seed-reader';
-import { splitSentences } from './sentences';
+import { splitSentences } from '../quotations/sentences';
 
 const seed = readSeedFile(
   join(new URL('../../seeds/', import.meta.url).pathname, '000_bbac0297650de592.txt'),

@@ -31,11 +31,20 @@ describe('findQuotations', () => {
     expect(quotedWords('Li said "it works" and Lee said "it does not".')).toEqual(['it works', 'it does not']);
   });
 
-  it('keeps nested single quotes inside the outer quotation and never returns them alone', () => {
+  it('keeps nested single quotes inside the outer quotation', () => {
     const text = 'Cathay Innovation 旗下 C.Lab 负责人 Matthieu Soulé 表示：“这正在打破‘美国作为全球唯一创新之地’的说法。”';
     expect(quotedWords(text)).toEqual(['这正在打破‘美国作为全球唯一创新之地’的说法。']);
     expect(quotedWords('"He called it \'a moat\' twice," she said.')).toEqual(["He called it 'a moat' twice,"]);
-    expect(quotedWords("所谓‘护城河’和 'moat'")).toEqual([]);
+  });
+
+  it('reads top-level ‘…’ (British usage) but not straight single quotes, and skips apostrophes', () => {
+    expect(quotedWords("所谓‘护城河’和 'moat'")).toEqual(['护城河']);
+    expect(quotedWords('Lee said: ‘We don’t need Lee’s GPUs to win.’ Then he left.')).toEqual(['We don’t need Lee’s GPUs to win.']);
+    expect(quotedWords('the models’ weights and ‘open’ licences')).toEqual(['open']);
+  });
+
+  it('reads guillemets', () => {
+    expect(quotedWords('Il a dit : « Les modèles ouverts gagnent. »')).toEqual(['Les modèles ouverts gagnent.']);
   });
 
   it('keeps nested curly quotes inside the outer quotation', () => {

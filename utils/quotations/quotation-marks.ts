@@ -12,7 +12,8 @@ export interface Quotation {
   close: number;
 }
 
-const CLOSING_MARK: Record<string, string> = { '“': '”', '「': '」', '『': '』', '"': '"' };
+const CLOSING_MARK: Record<string, string> = { '“': '”', '「': '」', '『': '』', '"': '"', '«': '»', '‘': '’' };
+const LATIN_LETTER_OR_DIGIT = /[\p{Script=Latin}\p{N}]/u;
 // Punctuation that ends a clause; an opening “ right after it is taken for a mistyped ” (seen in the seed:
 // "…相当的能力。“").
 const CLAUSE_END_BEFORE_MARK = /[。！？，,.!?…；;：:]/;
@@ -52,6 +53,8 @@ function findClosingMark(text: string, open: number, paragraphEnd: number): numb
   let depth = 0;
   for (let i = open + 1; i < paragraphEnd; i++) {
     const char = text[i];
+    // ’ is also the apostrophe: between two Latin letters or digits ("don’t", "Lee’s") it closes nothing.
+    if (char === '’' && LATIN_LETTER_OR_DIGIT.test(text[i - 1] ?? '') && LATIN_LETTER_OR_DIGIT.test(text[i + 1] ?? '')) continue;
     if (char === closer) {
       if (depth === 0) return i;
       depth--;
@@ -64,9 +67,9 @@ function findClosingMark(text: string, open: number, paragraphEnd: number): numb
 }
 
 /**
- * Quotations of a paragraph, in order. Marks: “…”, 「…」, 『…』 and paired straight "…". Single quotes
- * (‘…’, '…') and any other marks inside a quotation belong to it; 《…》 titles are not quotations. An
- * unclosed quotation runs to the paragraph end.
+ * Quotations of a paragraph, in order. Marks: “…”, 「…」, 『…』, «…», ‘…’ (British usage; ’ between letters
+ * is an apostrophe) and paired straight "…". Marks inside a quotation belong to it; 《…》 titles and
+ * straight '…' (apostrophes too often) are not quotations. An unclosed quotation runs to the paragraph end.
  */
 export function findQuotations(text: string, paragraph: [number, number]): Quotation[] {
   const [paragraphStart, paragraphEnd] = paragraph;
