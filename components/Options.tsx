@@ -124,6 +124,18 @@ export function Options({ index }: OptionsProps) {
           {t('options_article_only')}
         </label>
 
+        <label class="gloss-check">
+          <input
+            type="checkbox"
+            checked={settings.quoteCheck}
+            onChange={(event) => {
+              const quoteCheck = event.currentTarget.checked;
+              change((value) => ({ ...value, quoteCheck }));
+            }}
+          />
+          {t('options_quote_check')}
+        </label>
+
         <fieldset>
           <legend>{t('options_mentions')}</legend>
           {MENTION_MODES.map((mode) => (

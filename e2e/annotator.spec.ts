@@ -1,6 +1,7 @@
 // The annotator in Chromium, through the content script's message contract (utils/messages.ts):
 //   { type: 'gloss:matches' }    → { url, complete, matches: { entityId, text }[] }  (document order)
-//   { type: 'gloss:card-state' } → { open, entityId?, quoteCount? }
+//   { type: 'gloss:card-state' } → { open, entityId?, quoteCount?, verdict? }
+//   { type: 'gloss:quotes' }     → { url, complete, quotes: { text, speakerId?, verdict, known, diff? }[] }
 // For every fixture page: exactly the mentions of e2e/fixtures/expected.json, painted with the CSS Custom
 // Highlight API, and no change to the page's DOM but one <gloss-root>. Plus typing, hovering, a page that
 // rewrites itself, an infinite feed, a strict CSP. The `requests` fixture fails any test during which
@@ -10,6 +11,7 @@ import {
   collectErrors,
   getCardState,
   getMatches,
+  getQuotes,
   getPageMutations,
   glossRootInfo,
   mentionPoint,
@@ -17,7 +19,7 @@ import {
   paintedTexts,
   recordPageMutations,
 } from './support/chromium.ts';
-import { expectedMentions, glossMutationProblems, sleep } from './support/common.ts';
+import { expectedMentions, expectedQuotes, glossMutationProblems, sleep, verdictsOf } from './support/common.ts';
 import { expect, test } from './support/fixtures.ts';
 import { startServer } from './support/server.ts';
 import type { PageMatch } from '../utils/messages.ts';
@@ -265,4 +267,43 @@ test('keyboard: focusing a link that holds a mention opens its card; Escape clos
   await expect.poll(async () => (await getCardState(gloss.context, page)).entityId ?? null, { timeout: 10_000 }).toBe('kai-fu-lee');
   await page.keyboard.press('Escape');
   await expect.poll(async () => (await getCardState(gloss.context, page)).open, { timeout: 5_000 }).toBe(false);
+});
+
+test('quotes.html: a verdict for each checked quotation (none for scare quotes, unknown or English ones), its card on the mark', async ({
+  gloss,
+  server,
+  page,
+}, testInfo) => {
+  await recordPageMutations(page);
+  await page.goto(server.url('quotes.html'));
+  const response = await getQuotes(gloss.context, page);
+  expect(response.url).toBe(page.url());
+  expect(verdictsOf(response)).toEqual(expectedQuotes());
+  // Altered: the word that differs, the page's and the source's, character by character.
+  const altered = response.quotes.find((quote) => quote.verdict === 'altered');
+  expect(altered?.diff?.filter((piece) => piece.kind !== 'same')).toEqual([
+    { kind: 'page', text: '大力' },
+    { kind: 'source', text: '积极' },
+  ]);
+  // The known quote is the source's own text: what the index holds for that speaker.
+  expect(response.quotes.every((quote) => quote.known.text.length > 0)).toBe(true);
+
+  // Each verdict is painted on its quotation's closing mark, nothing else.
+  const marks = await page.evaluate(() =>
+    ['verbatim', 'shortened', 'altered', 'other-speaker'].map((verdict) => [
+      verdict,
+      [...((CSS.highlights.get(`gloss-quote-${verdict}`) as Set<Range> | undefined) ?? [])].map((range) => range.toString()),
+    ]),
+  );
+  expect(Object.fromEntries(marks)).toEqual({ verbatim: ['”', '”'], shortened: ['”'], altered: ['”'], 'other-speaker': ['”'] });
+
+  // Hovering the altered quotation's mark (the third ” of the page) opens its card.
+  const point = await mentionPoint(page, '”', 2);
+  await page.mouse.move(point.x, point.y, { steps: 4 });
+  await expect
+    .poll(async () => (await getCardState(gloss.context, page)).verdict ?? null, { timeout: 10_000, message: 'card verdict after hover' })
+    .toBe('altered');
+  expect((await getCardState(gloss.context, page)).entityId).toBe('kaoutar-el-maghraoui');
+  await page.screenshot({ path: testInfo.outputPath('quote-card.png') });
+  await expectOnlyGlossRoot(page, true);
 });

@@ -5,7 +5,8 @@
 // One Firefox for the whole file (serial: a failure skips the rest instead of relaunching). Covered here:
 // the built manifest's Firefox keys; mentions of english.html, chinese.html and traditional.html, painted in the page's
 // CSS.highlights and on screen (type colour, a user colour applied live); the hover card (open, entity,
-// quotes; Escape and moving away close it) with no page mutation but one <gloss-root>; the same under a
+// quotes; Escape and moving away close it) with no page mutation but one <gloss-root>; the quote check's
+// verdicts on quotes.html and a quotation's card; the same under a
 // strict CSP; the keyboard-focus card; popup search; the popup over a tab (its mentions listed and revealed,
 // the per-site switch turning the tab off and on again without reload); and after every test, nothing but
 // Firefox's own services tried to leave loopback (with a canary proving the guard sees attempts).
@@ -13,11 +14,21 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { expectedMentions, FIREFOX_BUILD, glossMutationProblems, PROJECT_ROOT, readBuiltManifest, sleep } from './support/common.ts';
+import {
+  expectedMentions,
+  expectedQuotes,
+  FIREFOX_BUILD,
+  glossMutationProblems,
+  PROJECT_ROOT,
+  readBuiltManifest,
+  sleep,
+  verdictsOf,
+} from './support/common.ts';
 import {
   colorsBehindText,
   geckoId,
   getMatchesFirefox,
+  getQuotesFirefox,
   getPageMutationsFirefox,
   glossRootsFromPage,
   launchFirefoxWithGloss,
@@ -215,6 +226,21 @@ test.describe('Firefox ESR', () => {
     await page.mouse.move(5, 5, { steps: 2 });
     await waitForCardStateFirefox(contract, page, (s) => !s.open, 5_000);
 
+    await sleep(300);
+    expect(glossMutationProblems(await getPageMutationsFirefox(page), true), 'page mutations attributable to Gloss').toEqual([]);
+  });
+
+  test('quotes.html: the quote check gives Chromium’s verdicts; hovering a mark opens the quotation’s card', async () => {
+    const page = await openPage({ recordMutations: true });
+    await page.goto(server.url('quotes.html'));
+    const response = await getQuotesFirefox(contract, page);
+    expect(verdictsOf(response)).toEqual(expectedQuotes());
+    const point = await mentionPointFirefox(page, '”', 2);
+    await page.mouse.move(point.x, point.y, { steps: 4 });
+    const state = await waitForCardStateFirefox(contract, page, (s) => s.open);
+    expect(state).toMatchObject({ verdict: 'altered', entityId: 'kaoutar-el-maghraoui' });
+    await page.keyboard.press('Escape');
+    await waitForCardStateFirefox(contract, page, (s) => !s.open, 5_000);
     await sleep(300);
     expect(glossMutationProblems(await getPageMutationsFirefox(page), true), 'page mutations attributable to Gloss').toEqual([]);
   });

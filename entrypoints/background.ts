@@ -4,6 +4,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import index from '@/data/index.json';
 import { entityView } from '@/utils/view/entity-view';
+import { createQuoteVerdicts, type QuoteVerdicts } from '@/utils/view/quote-verdict';
 import { isRuntimeMessage } from '@/utils/messages';
 import type { GlossIndex } from '@/utils/types';
 
@@ -11,6 +12,8 @@ const LOOKUP_MENU_ID = 'gloss-lookup';
 
 export default defineBackground(() => {
   const glossIndex = index as unknown as GlossIndex;
+  // Made on the first page with a quotation: a background that never sees one never indexes the quotes.
+  let quoteVerdicts: QuoteVerdicts | null = null;
 
   browser.runtime.onMessage.addListener((message: unknown, sender): Promise<unknown> | undefined => {
     // Only our own content scripts and pages; messages of any other shape are ignored.
@@ -18,6 +21,9 @@ export default defineBackground(() => {
     switch (message.type) {
       case 'gloss:entity':
         return Promise.resolve(entityView(glossIndex, message.id) ?? null);
+      case 'gloss:check-quotes':
+        quoteVerdicts ??= createQuoteVerdicts(glossIndex);
+        return Promise.resolve(quoteVerdicts(message.quotations));
       case 'gloss:open':
         return browser.tabs
           .create({

@@ -4,6 +4,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { EntityView } from '@/utils/view/entity-view';
+import type { QuoteVerdictView } from '@/utils/messages';
 import background from '../entrypoints/background';
 
 type Listener = (message: unknown, sender: { id?: string; tab?: { index: number } }) => Promise<unknown> | undefined;
@@ -28,6 +29,23 @@ describe('background message listener', () => {
     const view = (await listener({ type: 'gloss:entity', id: 'deepseek' }, own())) as EntityView;
     expect(view.id).toBe('deepseek');
     expect(await listener({ type: 'gloss:entity', id: 'no-such-entity' }, own())).toBeNull();
+  });
+
+  it('answers the quote check: a verdict per quotation, null where no quote of the sources matches', async () => {
+    const answer = (await listener(
+      {
+        type: 'gloss:check-quotes',
+        quotations: [
+          { text: '各国政府正在大力推动数字主权，努力寻找避免外国 AI 影响的途径。', speakerId: 'kaoutar-el-maghraoui' },
+          { text: '今天的天气非常好，我们一起去公园散步吧，顺便买点水果。' },
+        ],
+      },
+      own(),
+    )) as (QuoteVerdictView | null)[];
+    expect(answer).toHaveLength(2);
+    expect(answer[0]).toMatchObject({ verdict: 'altered', known: { speaker: { id: 'kaoutar-el-maghraoui' } } });
+    expect(answer[0]!.known.text).toContain('各国政府正在积极推动数字主权');
+    expect(answer[1]).toBeNull();
   });
 
   it.each([{}, { id: 'another-extension-id' }, { id: undefined, tab: { index: 0 } }])(

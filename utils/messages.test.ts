@@ -8,6 +8,7 @@ const NOT_OBJECTS = [undefined, null, 0, 1, true, 'gloss:matches', Symbol('x'), 
 describe('isTabMessage', () => {
   it.each([
     { type: 'gloss:matches' },
+    { type: 'gloss:quotes' },
     { type: 'gloss:card-state' },
     { type: 'gloss:next-mention' },
     { type: 'gloss:reveal', entityId: 'deepseek' },
@@ -39,6 +40,8 @@ describe('isRuntimeMessage', () => {
     { type: 'gloss:open', url: '/source.html' },
     { type: 'gloss:open', url: '/source.html?source=000_x&start=1&end=9' },
     { type: 'gloss:open', url: '/popup.html?q=DeepSeek' },
+    { type: 'gloss:check-quotes', quotations: [] },
+    { type: 'gloss:check-quotes', quotations: [{ text: '我们看到对开源的兴趣有所增加' }, { text: 'It works.', speakerId: 'larry-li' }] },
   ])('accepts %j', (message) => expect(isRuntimeMessage(message)).toBe(true));
 
   it.each([
@@ -68,5 +71,12 @@ describe('isRuntimeMessage', () => {
     { type: 'gloss:open', url: '/source.html\n' },
     { type: 'gloss:open', url: '/source.html?' + 'x'.repeat(2000) },
     { type: 'gloss:open', url: '/SOURCE.html' },
+    { type: 'gloss:check-quotes' },
+    { type: 'gloss:check-quotes', quotations: 'text' },
+    { type: 'gloss:check-quotes', quotations: [null] },
+    { type: 'gloss:check-quotes', quotations: [{ text: 7 }] },
+    { type: 'gloss:check-quotes', quotations: [{ text: 'x', speakerId: 7 }] },
+    { type: 'gloss:check-quotes', quotations: [{ text: 'x'.repeat(4001) }] },
+    { type: 'gloss:check-quotes', quotations: Array.from({ length: 201 }, () => ({ text: 'x' })) },
   ])('rejects %j', (message) => expect(isRuntimeMessage(message)).toBe(false));
 });

@@ -1,10 +1,14 @@
 // The message contract between Gloss's parts. Content scripts answer tab messages; the background answers
 // runtime messages. Every receiver validates the shape (and the background the sender) before acting.
+import type { DiffPiece, QuoteVerdict } from './quotations/quote-check';
 import type { EntityType } from './types';
+import type { QuoteView } from './view/entity-view';
 
 /** Sent to a tab's content script (popup, background, tests). */
 export type TabMessage =
   | { type: 'gloss:matches' }
+  /** The page's quotations that got a verdict (the quote check). */
+  | { type: 'gloss:quotes' }
   | { type: 'gloss:card-state' }
   /** Scroll to the entity's next mention after the last one revealed, and flash it. */
   | { type: 'gloss:reveal'; entityId: string }
@@ -28,13 +32,59 @@ export interface CardStateResponse {
   open: boolean;
   entityId?: string;
   quoteCount?: number;
+  /** When the card is a quotation's: its verdict. */
+  verdict?: QuoteVerdict;
 }
+
+/** A quotation of the page with the verdict of the quote check, as the `gloss:quotes` contract lists it. */
+export interface PageQuoteResult {
+  /** The page's own text of the quotation (without its marks). */
+  text: string;
+  /** The person entity the page gives it to, if any. */
+  speakerId?: string;
+  verdict: QuoteVerdict;
+  /** The quote of the sources it matched, verbatim. */
+  known: { speakerId: string; text: string };
+  diff?: DiffPiece[];
+}
+
+export interface QuotesResponse {
+  url: string;
+  /** True once the page's current text has been read and every quotation found has its verdict. */
+  complete: boolean;
+  quotes: PageQuoteResult[];
+}
+
+/** A quotation of a page, sent to the background to be checked. */
+export interface QuotationToCheck {
+  text: string;
+  speakerId?: string;
+}
+
+/** The background's verdict on one quotation: what its card shows. */
+export interface QuoteVerdictView {
+  verdict: QuoteVerdict;
+  /** The source's quote, verbatim, with its speaker, source and passage. */
+  known: QuoteView;
+  /** The part of `known.text` the quotation matched. */
+  knownStart: number;
+  knownEnd: number;
+  diff?: DiffPiece[];
+  /** The person the page gives the quotation to (for "other speaker"). */
+  pageSpeaker?: { id: string; name: string };
+}
+
+/** Most quotations a page sends in one check; more wait for the next. */
+export const MAX_QUOTATIONS_PER_CHECK = 200;
+const MAX_QUOTATION_LENGTH = 4000;
 
 /** Sent by content scripts and extension pages to the background. */
 export type RuntimeMessage =
   | { type: 'gloss:entity'; id: string }
   /** Open one of Gloss's own pages (a source passage) in a new tab: content scripts cannot. */
-  | { type: 'gloss:open'; url: string };
+  | { type: 'gloss:open'; url: string }
+  /** Verdicts of the quote check, one per quotation (null: no known quote matches). */
+  | { type: 'gloss:check-quotes'; quotations: QuotationToCheck[] };
 
 /** Extension pages a content script may ask to open. */
 const OPENABLE = /^\/(source|popup)\.html(\?[^#\s]*)?$/;
@@ -50,6 +100,7 @@ export function isTabMessage(value: unknown): value is TabMessage {
   const message = value as Record<string, unknown>;
   switch (message.type) {
     case 'gloss:matches':
+    case 'gloss:quotes':
     case 'gloss:card-state':
     case 'gloss:next-mention':
       return true;
@@ -65,5 +116,20 @@ export function isRuntimeMessage(value: unknown): value is RuntimeMessage {
   const message = value as Record<string, unknown>;
   if (message.type === 'gloss:entity') return typeof message.id === 'string' && message.id.length < 200;
   if (message.type === 'gloss:open') return typeof message.url === 'string' && message.url.length < 2000 && OPENABLE.test(message.url);
+  if (message.type === 'gloss:check-quotes') {
+    const { quotations } = message;
+    return (
+      Array.isArray(quotations) &&
+      quotations.length <= MAX_QUOTATIONS_PER_CHECK &&
+      quotations.every(
+        (q: unknown) =>
+          typeof q === 'object' &&
+          q !== null &&
+          typeof (q as QuotationToCheck).text === 'string' &&
+          (q as QuotationToCheck).text.length <= MAX_QUOTATION_LENGTH &&
+          ((q as QuotationToCheck).speakerId === undefined || typeof (q as QuotationToCheck).speakerId === 'string'),
+      )
+    );
+  }
   return false;
 }

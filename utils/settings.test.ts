@@ -54,6 +54,7 @@ describe('normalizeSettings', () => {
       colors: { person: '#112233' },
       cardDelayMs: 1200,
       articleOnly: true,
+      quoteCheck: false,
     };
     expect(normalizeSettings(settings)).toEqual(settings);
   });
@@ -68,6 +69,7 @@ describe('normalizeSettings', () => {
       colors: { person: 'red', model: '#ABC', law: '#12345g', planet: '#000000' },
       cardDelayMs: '500',
       articleOnly: null,
+      quoteCheck: 'no',
       extra: 'ignored',
     });
     expect(result).toEqual({

@@ -19,6 +19,8 @@ export interface Settings {
   cardDelayMs: number;
   /** Only scan the page's main article (Readability), not navigation and sidebars. */
   articleOnly: boolean;
+  /** Check the page's quotations against the quotes of the sources (the quote check). */
+  quoteCheck: boolean;
 }
 
 export const CARD_DELAY_MIN = 0;
@@ -48,6 +50,7 @@ export function defaultSettings(): Settings {
     colors: {},
     cardDelayMs: 300,
     articleOnly: false,
+    quoteCheck: true,
   };
 }
 
@@ -123,6 +126,7 @@ export function normalizeSettings(raw: unknown): Settings {
     cardDelayMs:
       typeof raw.cardDelayMs === 'number' && Number.isFinite(raw.cardDelayMs) ? clampCardDelay(raw.cardDelayMs) : defaults.cardDelayMs,
     articleOnly: bool(raw.articleOnly, defaults.articleOnly),
+    quoteCheck: bool(raw.quoteCheck, defaults.quoteCheck),
   };
 }
 

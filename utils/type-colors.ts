@@ -2,6 +2,7 @@
 // everywhere. Each colour must work as a translucent highlight behind text on white and on near-black pages
 // (a page's own colour scheme is unknown to us), which mid-saturated hues at HIGHLIGHT_ALPHA do; the `light`
 // shades are also dark enough to be text on white, the `dark` ones light enough to be text on near-black.
+import type { QuoteVerdict } from './quotations/quote-check';
 import type { EntityType } from './types';
 
 export interface TypeColor {
@@ -21,6 +22,17 @@ export const TYPE_COLORS: Record<EntityType, TypeColor> = {
   place: { light: '#0e7490', dark: '#22d3ee' },
   concept: { light: '#64748b', dark: '#94a3b8' },
   event: { light: '#a16207', dark: '#facc15' },
+};
+
+/**
+ * The quote check's verdicts: green for words the source holds, blue when some were left out, red when they
+ * differ, amber when the source gives them to someone else. Same constraints as the type colours.
+ */
+export const VERDICT_COLORS: Record<QuoteVerdict, TypeColor> = {
+  verbatim: { light: '#15803d', dark: '#4ade80' },
+  shortened: { light: '#2563eb', dark: '#60a5fa' },
+  altered: { light: '#dc2626', dark: '#f87171' },
+  'other-speaker': { light: '#b45309', dark: '#fbbf24' },
 };
 
 /** The opacity at which a type colour stays readable as a background behind page text. */

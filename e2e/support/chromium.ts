@@ -5,13 +5,14 @@ import { chromium, type BrowserContext, type Page, type Worker } from '@playwrig
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CardStateResponse, MatchesResponse, TabMessage } from '../../utils/messages.ts';
+import type { CardStateResponse, MatchesResponse, QuotesResponse, TabMessage } from '../../utils/messages.ts';
 import {
   CHROME_BUILD,
   isLocalUrl,
   mutationRecorder,
   pollCardState,
   pollMatches,
+  pollQuotes,
   readBuiltManifest,
   sendFromExtension,
   type MutationData,
@@ -20,7 +21,15 @@ import {
 } from './common.ts';
 import { startSinkProxy, type SinkProxy } from './server.ts';
 
-export { CHROME_BUILD, glossMutationProblems, foreignMutations, isLocalUrl, expectedMentions } from './common.ts';
+export {
+  CHROME_BUILD,
+  glossMutationProblems,
+  foreignMutations,
+  isLocalUrl,
+  expectedMentions,
+  expectedQuotes,
+  verdictsOf,
+} from './common.ts';
 export type { MutationData } from './common.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -242,6 +251,11 @@ export async function browserVersion(page: Page): Promise<string> {
 /** `{ type: 'gloss:matches' }` for the tab showing `page`, polled until complete (see pollMatches). */
 export function getMatches(context: BrowserContext, page: Page, options: PollOptions = {}): Promise<MatchesResponse> {
   return pollMatches((message) => sendToTab(context, page, message), page.url(), options);
+}
+
+/** `{ type: 'gloss:quotes' }`, polled until complete (see pollQuotes). */
+export function getQuotes(context: BrowserContext, page: Page): Promise<QuotesResponse> {
+  return pollQuotes((message) => sendToTab(context, page, message), page.url());
 }
 
 /** `{ type: 'gloss:card-state' }` → `{ open, entityId?, quoteCount? }` (retried until the content script answers). */

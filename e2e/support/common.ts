@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CardStateResponse, MatchesResponse, PageMatch, TabMessage } from '../../utils/messages.ts';
+import type { CardStateResponse, MatchesResponse, PageMatch, QuotesResponse, TabMessage } from '../../utils/messages.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROME_BUILD = path.join(PROJECT_ROOT, '.output', 'chrome-mv3');
@@ -291,6 +291,41 @@ export async function pollMatches(send: TabSender, pageUrl: string, options: Pol
           `with a complete result on ${pageUrl} — last: ${last}`,
       );
     }
+    await sleep(250);
+  }
+}
+
+/** The quote check's expected verdicts on quotes.html (e2e/fixtures/quotes.expected.json), in document order. */
+export interface ExpectedQuote {
+  text: string;
+  speakerId?: string;
+  verdict: string;
+  knownSpeakerId: string;
+}
+export function expectedQuotes(): ExpectedQuote[] {
+  return JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'e2e', 'fixtures', 'quotes.expected.json'), 'utf8')) as ExpectedQuote[];
+}
+
+/** A `gloss:quotes` answer in the expected file's shape. */
+export function verdictsOf(response: QuotesResponse): ExpectedQuote[] {
+  return response.quotes.map((quote) => ({
+    text: quote.text,
+    ...(quote.speakerId ? { speakerId: quote.speakerId } : {}),
+    verdict: quote.verdict,
+    knownSpeakerId: quote.known.speakerId,
+  }));
+}
+
+/** `{ type: 'gloss:quotes' }` polled until the answer is complete (every quotation read has its verdict). */
+export async function pollQuotes(send: TabSender, pageUrl: string, timeoutMs = 15_000): Promise<QuotesResponse> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string;
+  for (;;) {
+    const result = await send({ type: 'gloss:quotes' });
+    const response = result.ok ? (result.value as QuotesResponse | undefined) : undefined;
+    if (response && Array.isArray(response.quotes) && response.complete) return response;
+    last = result.ok ? `answer ${JSON.stringify(result.value)}` : `error: ${result.error}`;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for a complete gloss:quotes answer on ${pageUrl} — last: ${last}`);
     await sleep(250);
   }
 }

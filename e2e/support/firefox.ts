@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { CardStateResponse, MatchesResponse, TabMessage } from '../../utils/messages.ts';
+import type { CardStateResponse, MatchesResponse, QuotesResponse, TabMessage } from '../../utils/messages.ts';
 import { mentionPoint as chromiumMentionPoint, paintedRanges as chromiumPaintedRanges, type PaintedRange } from './chromium.ts';
 import {
   FIREFOX_BUILD,
@@ -16,6 +16,7 @@ import {
   mutationRecorder,
   pollCardState,
   pollMatches,
+  pollQuotes,
   readBuiltManifest,
   sendFromExtension,
   sleep,
@@ -166,6 +167,11 @@ export function sendToTabFirefox(extensionPage: Page, url: string, message: TabM
 /** `{ type: 'gloss:matches' }` for the tab showing `page`, polled from `extensionPage` until complete (see pollMatches). */
 export function getMatchesFirefox(extensionPage: Page, page: Page, options: PollOptions = {}): Promise<MatchesResponse> {
   return pollMatches((message) => sendToTabFirefox(extensionPage, page.url(), message), page.url(), options);
+}
+
+/** `{ type: 'gloss:quotes' }` for the tab showing `page`, polled until complete (see pollQuotes). */
+export function getQuotesFirefox(extensionPage: Page, page: Page): Promise<QuotesResponse> {
+  return pollQuotes((message) => sendToTabFirefox(extensionPage, page.url(), message), page.url());
 }
 
 /** `{ type: 'gloss:card-state' }` polled until `until` holds; throws after the timeout with the last answer. */

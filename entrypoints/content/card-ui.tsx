@@ -1,10 +1,11 @@
 // The card's home on the page: one <gloss-root> element with a closed shadow root, mounted the first time a
 // card opens. Page CSS cannot reach inside; our CSS cannot leak out.
-import { render } from 'preact';
+import { render, type ComponentChild } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Card, CARD_CSS } from '@/components/Card';
+import { QUOTE_CARD_CSS, QuoteCard } from '@/components/QuoteCard';
 import { placeCard } from '@/utils/view/place-card';
 import type { CardPort } from '@/utils/page/session';
 
@@ -30,7 +31,7 @@ export function createCardUi(ctx: ContentScriptContext, onClose: () => void): Ca
       append: 'last',
       mode: 'closed',
       isolateEvents: true,
-      css: HOST_CSS + CARD_CSS,
+      css: HOST_CSS + CARD_CSS + QUOTE_CARD_CSS,
       onMount(container) {
         frame = document.createElement('div');
         frame.className = 'gloss-card-frame';
@@ -72,19 +73,26 @@ export function createCardUi(ctx: ContentScriptContext, onClose: () => void): Ca
     void browser.runtime.sendMessage({ type: 'gloss:open', url });
   };
 
+  const display = (content: ComponentChild, anchor: DOMRect, focus: boolean) => {
+    ensureMounted().then(
+      () => {
+        if (!frame || !ctx.isValid) return;
+        render(content, frame);
+        frame.hidden = false;
+        open = true;
+        place(anchor);
+        if (focus) frame.querySelector<HTMLElement>('[role="dialog"]')?.focus();
+      },
+      () => undefined,
+    ); // no card on this page, and nothing thrown at it
+  };
+
   return {
     show(view, anchor, { focus }) {
-      ensureMounted().then(
-        () => {
-          if (!frame || !ctx.isValid) return;
-          render(<Card view={view} onClose={onClose} onOpenSource={openSource} />, frame);
-          frame.hidden = false;
-          open = true;
-          place(anchor);
-          if (focus) frame.querySelector<HTMLElement>('[role="dialog"]')?.focus();
-        },
-        () => undefined,
-      ); // no card on this page, and nothing thrown at it
+      display(<Card view={view} onClose={onClose} onOpenSource={openSource} />, anchor, focus);
+    },
+    showQuote(view, anchor, { focus }) {
+      display(<QuoteCard view={view} onClose={onClose} onOpenSource={openSource} />, anchor, focus);
     },
     reposition(anchor) {
       if (open) place(anchor);

@@ -6,6 +6,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 // As text, parsed at start: V8 reads JSON.parse('…') far faster than the same data as an object literal.
 import matcherJson from '@/data/matcher.json?raw';
 import type { EntityView } from '@/utils/view/entity-view';
+import type { QuoteVerdictView } from '@/utils/messages';
 import { createMatcher } from '@/utils/matcher';
 import { isTabMessage } from '@/utils/messages';
 import { articleRunFilter } from '@/utils/page/article-scope';
@@ -36,6 +37,8 @@ export default defineContentScript({
       scheduler,
       createCard: (close) => createCardUi(ctx, close),
       entityView: (id) => browser.runtime.sendMessage({ type: 'gloss:entity', id }) as Promise<EntityView | undefined>,
+      checkQuotes: (quotations) =>
+        browser.runtime.sendMessage({ type: 'gloss:check-quotes', quotations }) as Promise<(QuoteVerdictView | null)[]>,
       articleFilter: articleRunFilter,
       hostname: () => location.hostname,
       url: () => location.href,

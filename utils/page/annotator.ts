@@ -2,6 +2,7 @@
 // Ranges grouped by block, and re-reads only the blocks a mutation touched. It paints through a Painter and
 // schedules its work through the caller, so it holds no timers, listeners or globals of its own.
 import { createScanState, findMentions, prepareSegmenter, wouldPrepareSegmenter, type Matcher, type ScanState } from '../matcher';
+import { findPageQuotations, type RunPeople } from '../quotations/page-quotations';
 import type { EntityType } from '../types';
 import { blockContaining, runPosition, walkRuns, type TextRun } from './text-runs';
 
@@ -16,9 +17,22 @@ export interface PageMention {
   block: Element | ShadowRoot;
 }
 
+/** A quotation of the page (speech, not a scare-quoted term), found in the same read as the mentions. */
+export interface PageQuote {
+  /** The page's text of the quotation, without its marks, as read. */
+  text: string;
+  /** The person the page gives it to, if it says. */
+  speakerId?: string;
+  /** The closing mark (where the verdict is painted and hovered). */
+  range: Range;
+  block: Element | ShadowRoot;
+}
+
 export interface Painter {
   add(mention: PageMention): void;
   remove(mention: PageMention): void;
+  /** A quotation's text is gone (its block re-read or removed): take off whatever marks it. */
+  forgetQuote?(quote: PageQuote): void;
 }
 
 export interface AnnotatorOptions {
@@ -31,6 +45,8 @@ export interface AnnotatorOptions {
   acceptRun?: (run: TextRun) => boolean;
   /** Told of every open shadow root a read enters, so that the caller can watch it for changes. */
   onShadowRoot?: (root: ShadowRoot) => void;
+  /** Whether quotations are looked for too (the quote check's setting). */
+  readQuotations?: () => boolean;
   /** Lets the caller yield to the page between slices (scheduler.yield, a timeout...). */
   yieldToPage: () => Promise<void>;
   /** Milliseconds of work per slice. */
@@ -39,7 +55,8 @@ export interface AnnotatorOptions {
 }
 
 // A long run (a 5 MB text node) is scanned in windows so that no single slice is long; the overlap keeps
-// every window's boundary and context rules looking at real neighbouring text.
+// every window's boundary and context rules looking at real neighbouring text. Quotations are looked for in
+// runs of one window or less: prose paragraphs, not a text node of megabytes.
 const WINDOW = 32_768;
 const OVERLAP = 512;
 // Ranges reach the painter in batches: Chromium rebuilds the markers of every registered highlight range in
@@ -61,6 +78,8 @@ export interface Annotator {
   mentions(): PageMention[];
   /** The mention covering this caret position, if any. */
   mentionAt(node: Node, offset: number): PageMention | undefined;
+  /** Every quotation, in document order. */
+  quotations(): PageQuote[];
   /** Forgets every mention and ends work under way; scanAll() starts again. */
   stop(): void;
 }
@@ -72,6 +91,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const entities = matcher.data.entities;
   let state: ScanState = createScanState();
   const byBlock = new Map<Element | ShadowRoot, PageMention[]>();
+  const quotesByBlock = new Map<Element | ShadowRoot, PageQuote[]>();
+  // The run read just before, for a pronoun that names the person of the paragraph before.
+  let previousRun: RunPeople | undefined;
   const byNode = new WeakMap<Node, PageMention[]>();
   let pending = 0;
   // Bumped by stop(): work of an older generation ends at its next check.
@@ -123,6 +145,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   };
 
   const forgetBlock = (block: Element | ShadowRoot) => {
+    const quotes = quotesByBlock.get(block);
+    if (quotes) {
+      quotesByBlock.delete(block);
+      for (const quote of quotes) painter.forgetQuote?.(quote);
+    }
     const list = byBlock.get(block);
     if (!list) return;
     byBlock.delete(block);
@@ -142,11 +169,21 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   };
 
+  const rangeOf = (run: TextRun, start: number, end: number) => {
+    const a = runPosition(run, start, false);
+    const b = runPosition(run, end, true);
+    const range = root.createRange();
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
+    return range;
+  };
+
   const mentionsOfRun = (run: TextRun): PageMention[] => {
     // Inline text at the top of a shadow tree has no block there: its shadow root stands in, so that it is
     // forgotten with the shadow root (re-read, or gone with its host) rather than kept with the document.
     const block = blockContaining(run.nodes[0]) ?? shadowRootOf(run.nodes[0]) ?? root.documentElement;
     const found: PageMention[] = [];
+    const people: RunPeople['people'] = [];
     let coveredUntil = 0;
     for (let windowStart = 0; windowStart < run.text.length; windowStart += WINDOW) {
       const from = Math.max(0, windowStart - OVERLAP);
@@ -157,21 +194,34 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         // Each window owns the mentions that start inside it; the overlaps are only there to be looked at.
         if (start < windowStart || start >= windowStart + WINDOW || start < coveredUntil) continue;
         coveredUntil = end;
-        const a = runPosition(run, start, false);
-        const b = runPosition(run, end, true);
-        const range = root.createRange();
-        range.setStart(a.node, a.offset);
-        range.setEnd(b.node, b.offset);
+        const range = rangeOf(run, start, end);
         const entity = entities[mention.entity];
         found.push({ entityId: entity.id, type: entity.type, range, block });
+        if (entity.type === 'person') people.push({ start, end, entity: entity.id });
       }
     }
+    if (options.readQuotations?.() && run.text.length <= WINDOW) recordQuotations(run, block, people);
     return found;
+  };
+
+  const recordQuotations = (run: TextRun, block: Element | ShadowRoot, people: RunPeople['people']) => {
+    const current = { text: run.text, people };
+    const spans = findPageQuotations(current, previousRun);
+    previousRun = current;
+    if (spans.length === 0) return;
+    const list = quotesByBlock.get(block) ?? [];
+    for (const span of spans) {
+      const quote: PageQuote = { text: run.text.slice(span.start, span.end), range: rangeOf(run, span.markStart, span.markEnd), block };
+      if (span.speakerId) quote.speakerId = span.speakerId;
+      list.push(quote);
+    }
+    quotesByBlock.set(block, list);
   };
 
   /** Reads runs under `scope` in slices, recording mentions. */
   const readScope = async (scope: Node, own: number) => {
     const ignore = options.ignore?.() ?? null;
+    previousRun = undefined;
     let sliceStart = now();
     for (const run of walkRuns(scope, { ignore, onShadowRoot: options.onShadowRoot })) {
       if (own !== generation) return;
@@ -218,7 +268,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const own = generation;
       return enqueue(async () => {
         if (own !== generation) return;
-        for (const block of [...byBlock.keys()]) forgetBlock(block);
+        for (const block of new Set([...byBlock.keys(), ...quotesByBlock.keys()])) forgetBlock(block);
         state = createScanState();
         // A fresh read starts in a task of its own: what ran before it (the content script setting up) is
         // not added to its first slice.
@@ -240,12 +290,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return enqueue(async () => {
         if (own !== generation) return;
         // Removed text: its blocks are gone from the document, and so are its mentions.
-        for (const block of [...byBlock.keys()]) if (!block.isConnected) forgetBlock(block);
+        for (const block of new Set([...byBlock.keys(), ...quotesByBlock.keys()])) if (!block.isConnected) forgetBlock(block);
         // Outermost blocks only; re-reading one re-reads all blocks inside it.
         // Shadow-including: re-reading a block also re-reads the open shadow trees of the hosts inside it.
         const outermost = [...blocks].filter((b) => b.isConnected && ![...blocks].some((o) => o !== b && containsDeep(o, b)));
         for (const block of outermost) {
-          for (const known of [...byBlock.keys()]) if (containsDeep(block, known)) forgetBlock(known);
+          for (const known of new Set([...byBlock.keys(), ...quotesByBlock.keys()])) if (containsDeep(block, known)) forgetBlock(known);
           await readScope(block, own);
           if (own !== generation) return;
         }
@@ -261,13 +311,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return all.sort((a, b) => compareRanges(a.range, b.range));
     },
 
+    quotations() {
+      return [...quotesByBlock.values()].flat().sort((a, b) => compareRanges(a.range, b.range));
+    },
+
     mentionAt(node, offset) {
       return byNode.get(node)?.find((m) => m.range.isPointInRange(node, offset) && !m.range.collapsed);
     },
 
     stop() {
       generation++;
-      for (const block of [...byBlock.keys()]) forgetBlock(block);
+      for (const block of new Set([...byBlock.keys(), ...quotesByBlock.keys()])) forgetBlock(block);
     },
   };
 }

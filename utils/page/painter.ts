@@ -1,6 +1,7 @@
 // Paints mentions with the CSS Custom Highlight API: Ranges registered under names that the content script's
 // manifest stylesheet styles with ::highlight(). Nothing is added to the page's DOM.
-import { HIGHLIGHT_ALPHA, TYPE_COLORS, withAlpha } from '../type-colors';
+import type { QuoteVerdict } from '../quotations/quote-check';
+import { HIGHLIGHT_ALPHA, TYPE_COLORS, VERDICT_COLORS, withAlpha } from '../type-colors';
 import type { EntityType, HighlightStyle } from '../types';
 import type { PageMention, Painter } from './annotator';
 
@@ -11,6 +12,7 @@ export interface HighlightApi {
 }
 
 export const ACTIVE_HIGHLIGHT = 'gloss-active';
+export const quoteHighlightName = (verdict: QuoteVerdict) => `gloss-quote-${verdict}`;
 export const highlightName = (type: EntityType, style: HighlightStyle) => `gloss-${type}${style === 'underline' ? '-u' : ''}`;
 
 export interface HighlightPainter extends Painter {
@@ -21,6 +23,8 @@ export interface HighlightPainter extends Painter {
   setTypeVisible(type: EntityType, visible: boolean): void;
   /** Paints exactly these mentions (and no others) of the painted types. */
   repaint(mentions: readonly PageMention[]): void;
+  /** Marks a quotation's closing mark with its verdict; null takes the mark off. */
+  markQuote(range: Range, verdict: QuoteVerdict | null): void;
   clear(): void;
   readonly size: number;
 }
@@ -29,6 +33,8 @@ export function createHighlightPainter(api: HighlightApi, initialStyle: Highligh
   let style = initialStyle;
   const byType = new Map<EntityType, Highlight>();
   const hiddenTypes = new Set<EntityType>();
+  const byVerdict = new Map<QuoteVerdict, Highlight>();
+  const quoteVerdicts = new Map<Range, QuoteVerdict>();
   const active = api.create();
   // Above every type highlight, whatever order the page or we registered them in.
   active.priority = 10;
@@ -55,6 +61,22 @@ export function createHighlightPainter(api: HighlightApi, initialStyle: Highligh
     setActive(range) {
       active.clear();
       if (range) active.add(range);
+    },
+    markQuote(range, verdict) {
+      const previous = quoteVerdicts.get(range);
+      if (previous) byVerdict.get(previous)?.delete(range);
+      quoteVerdicts.delete(range);
+      if (active.has(range) && !verdict) active.clear();
+      if (!verdict) return;
+      let highlight = byVerdict.get(verdict);
+      if (!highlight) {
+        highlight = api.create();
+        highlight.priority = 5;
+        byVerdict.set(verdict, highlight);
+        api.registry.set(quoteHighlightName(verdict), highlight);
+      }
+      highlight.add(range);
+      quoteVerdicts.set(range, verdict);
     },
     setStyle(next) {
       if (next === style) return;
@@ -85,6 +107,12 @@ export function createHighlightPainter(api: HighlightApi, initialStyle: Highligh
         api.registry.delete(highlightName(type, style));
       }
       byType.clear();
+      for (const [verdict, highlight] of byVerdict) {
+        highlight.clear();
+        api.registry.delete(quoteHighlightName(verdict));
+      }
+      byVerdict.clear();
+      quoteVerdicts.clear();
       active.clear();
       api.registry.delete(ACTIVE_HIGHLIGHT);
     },
@@ -120,6 +148,12 @@ export function highlightStylesheet(): string {
     '/* Generated from utils/type-colors.ts by `npm run highlight-css`; a unit test keeps it in step. */',
     '/* Loaded through the manifest: the only way ::highlight() reaches page text without adding a node to the page. */',
     highlightRules(palette),
+    "/* The quote check: a quotation's closing mark, in its verdict's colour. */",
+    ...Object.entries(VERDICT_COLORS).map(
+      ([verdict, color]) =>
+        `::highlight(${quoteHighlightName(verdict as QuoteVerdict)}) { background-color: ${withAlpha(color.light, 0.45)}; ` +
+        `text-decoration: underline 3px ${color.light}; text-underline-offset: 3px; }`,
+    ),
     '/* The mention the card is about, or the one just revealed from the popup. */',
     `::highlight(${ACTIVE_HIGHLIGHT}) { background-color: rgba(250, 204, 21, 0.75); color: #111; }`,
     '',

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityView } from '../view/entity-view';
-import type { MatchesResponse, TabMessage } from '../messages';
+import type { MatchesResponse, QuotationToCheck, QuotesResponse, QuoteVerdictView, TabMessage } from '../messages';
 import { defaultSettings, type Settings } from '../settings';
 import { pageMatcher } from '../testing/page-matcher';
 import { createScheduler, type TimerHost } from './scheduler';
@@ -47,12 +47,16 @@ function manualTimers() {
 }
 
 function fakeCard() {
-  const shows: { entityId: string; focus: boolean }[] = [];
+  const shows: { entityId: string; focus: boolean; verdict?: string }[] = [];
   let open = false;
   let close: () => void = () => undefined;
   const port: CardPort = {
     show: (view, _anchor, { focus }) => {
       shows.push({ entityId: view.id, focus });
+      open = true;
+    },
+    showQuote: (quote, _anchor, { focus }) => {
+      shows.push({ entityId: quote.known.speaker.id, focus, verdict: quote.verdict });
       open = true;
     },
     reposition: () => undefined,
@@ -68,8 +72,17 @@ function fakeCard() {
 
 const view = (id: string) => ({ id, quotes: [{}, {}] }) as unknown as EntityView;
 
+/** The background's side of the quote check, faked: a verbatim verdict for quotations with "companies". */
+const KNOWN_TEXT = 'We will build models for companies, not for benchmarks. That is the plan.';
+function fakeVerdict({ text }: QuotationToCheck): QuoteVerdictView | null {
+  if (!text.includes('companies')) return null;
+  const known = { id: 'q1', text: KNOWN_TEXT, speaker: { id: 'kai-fu-lee', name: 'Kai-Fu Lee' } } as unknown as QuoteVerdictView['known'];
+  return { verdict: 'verbatim', known, knownStart: 0, knownEnd: text.length };
+}
+
 function setup(html: string, settings: Settings = defaultSettings(), hostname = 'example.com') {
   document.body.innerHTML = html;
+  const checked: QuotationToCheck[] = [];
   const timers = manualTimers();
   const registry = new Map<string, FakeHighlight>();
   const card = fakeCard();
@@ -85,6 +98,7 @@ function setup(html: string, settings: Settings = defaultSettings(), hostname = 
     scheduler: createScheduler(timers.host, { scheduler: { yield: () => Promise.resolve() } }),
     createCard: (close) => (card.setClose(close), card.port),
     entityView: async (id) => (looked.push(id), view(id)),
+    checkQuotes: async (quotations) => (checked.push(...quotations), quotations.map(fakeVerdict)),
     articleFilter: () => null,
     hostname: () => hostname,
     url: () => 'https://example.com/page',
@@ -93,11 +107,12 @@ function setup(html: string, settings: Settings = defaultSettings(), hostname = 
   const matches = async () => (await ask({ type: 'gloss:matches' })) as MatchesResponse;
   const painted = () =>
     [...registry]
-      .filter(([name]) => name !== 'gloss-active')
+      .filter(([name]) => name !== 'gloss-active' && !name.startsWith('gloss-quote-'))
       .flatMap(([, h]) => [...h].map((r) => r.toString()))
       .sort();
   const active = () => [...(registry.get('gloss-active') ?? [])].map((r) => r.toString());
-  return { session, timers, registry, card, looked, matches, ask, painted, active };
+  const quotes = async () => (await ask({ type: 'gloss:quotes' })) as QuotesResponse;
+  return { session, timers, registry, card, looked, matches, ask, painted, active, checked, quotes };
 }
 
 const names = (response: MatchesResponse) => response.matches.map((m) => m.text);
@@ -112,6 +127,62 @@ beforeAll(() => {
   // jsdom lays nothing out; the card only needs some rectangle to place itself by.
   Range.prototype.getClientRects ??= () => [] as unknown as DOMRectList;
   Range.prototype.getBoundingClientRect ??= () => ({ top: 10, bottom: 20, left: 0, right: 10, width: 10, height: 10 }) as DOMRect;
+});
+
+describe('createPageSession: the quote check', () => {
+  const page =
+    '<p>Kai-Fu Lee founded 01.AI.</p><p>He said: “We will build models for companies, not for benchmarks.”</p>' +
+    '<p>“Nobody here has heard of this one before today,” a guest said.</p><p>A so-called “moat” is no speech.</p>';
+
+  it('sends the speech quotations it reads with their speakers, paints a verdict on the closing mark, lists it', async () => {
+    const t = setup(page);
+    current = t.session;
+    await t.timers.advance(0);
+    expect(t.checked).toEqual([
+      { text: 'We will build models for companies, not for benchmarks.', speakerId: 'kai-fu-lee' },
+      { text: 'Nobody here has heard of this one before today,' },
+    ]);
+    const response = await t.quotes();
+    expect(response).toMatchObject({ url: 'https://example.com/page', complete: true });
+    expect(response.quotes).toEqual([
+      {
+        text: 'We will build models for companies, not for benchmarks.',
+        speakerId: 'kai-fu-lee',
+        verdict: 'verbatim',
+        known: { speakerId: 'kai-fu-lee', text: KNOWN_TEXT },
+      },
+    ]);
+    expect([...(t.registry.get('gloss-quote-verbatim') ?? [])].map((range) => range.toString())).toEqual(['”']);
+  });
+
+  it('opens the quotation’s card when its mark is focused, and reports its verdict', async () => {
+    const t = setup(page.replace('<p>He said', '<p><a href="#x">He said').replace('”</p>', '”</a></p>'));
+    current = t.session;
+    await t.timers.advance(0);
+    t.session.focusIn(document.querySelector('a'));
+    await t.timers.advance(400);
+    expect(t.card.shows.at(-1)).toEqual({ entityId: 'kai-fu-lee', focus: false, verdict: 'verbatim' });
+    expect(await t.ask({ type: 'gloss:card-state' })).toEqual({ open: true, entityId: 'kai-fu-lee', verdict: 'verbatim' });
+  });
+
+  it('is off by its setting: nothing sent, listed or painted, and turning it off takes the marks away', async () => {
+    const off = setup(page, { ...defaultSettings(), quoteCheck: false });
+    current = off.session;
+    await off.timers.advance(0);
+    expect(off.checked).toEqual([]);
+    expect((await off.quotes()).quotes).toEqual([]);
+    off.session.dispose();
+
+    const t = setup(page);
+    current = t.session;
+    await t.timers.advance(0);
+    expect((await t.quotes()).quotes).toHaveLength(1);
+    t.session.applySettings({ ...defaultSettings(), quoteCheck: false });
+    await t.timers.advance(0);
+    expect((await t.quotes()).quotes).toEqual([]);
+    expect(t.registry.get('gloss-quote-verbatim')?.size ?? 0).toBe(0);
+    expect(names(await t.matches())).toContain('Kai-Fu Lee');
+  });
 });
 
 describe('createPageSession', () => {

@@ -5,10 +5,19 @@
 // so it runs and is tested without a browser; the content script's entrypoint only wires events to it.
 import type { EntityView } from '../view/entity-view';
 import type { Matcher } from '../matcher';
-import type { CardStateResponse, MatchesResponse, TabMessage } from '../messages';
+import {
+  MAX_QUOTATIONS_PER_CHECK,
+  type CardStateResponse,
+  type MatchesResponse,
+  type PageQuoteResult,
+  type QuotationToCheck,
+  type QuotesResponse,
+  type QuoteVerdictView,
+  type TabMessage,
+} from '../messages';
 import { isActiveOn, type Settings } from '../settings';
 import { ENTITY_TYPES } from '../types';
-import { createAnnotator, type PageMention } from './annotator';
+import { createAnnotator, type PageMention, type PageQuote } from './annotator';
 import { createColorSheet } from './color-sheet';
 import { hitTest } from './hit-test';
 import { createHoverIntent } from './hover-intent';
@@ -25,6 +34,8 @@ const OBSERVED: MutationObserverInit = { childList: true, subtree: true, charact
 /** The card as the session drives it (entrypoints/content/card-ui.tsx in the extension; a fake in tests). */
 export interface CardPort {
   show(view: EntityView, anchor: DOMRect, options: { focus: boolean }): void;
+  /** A quotation's card: the quote check's verdict and the source's quote. */
+  showQuote(view: QuoteVerdictView, anchor: DOMRect, options: { focus: boolean }): void;
   /** Moves an open card to follow its mention (after a scroll). */
   reposition(anchor: DOMRect): void;
   hide(): void;
@@ -44,6 +55,8 @@ export interface PageSessionOptions {
   createCard(close: () => void): CardPort;
   /** The entity's card data (the background holds the index); undefined when unknown. */
   entityView(entityId: string): Promise<EntityView | undefined>;
+  /** The quote check's verdicts on quotations (the background holds the quotes), one per quotation. */
+  checkQuotes(quotations: QuotationToCheck[]): Promise<(QuoteVerdictView | null)[]>;
   /** "Article only" mode's run filter for this document, or null when it is not an article. */
   articleFilter(doc: Document): ((run: TextRun) => boolean) | null;
   /** The page's hostname, for the per-site switch. */
@@ -69,6 +82,10 @@ export interface PageSession {
   dispose(): void;
 }
 
+/** What a card can be about: a mention, or a quotation the quote check has a verdict on. */
+type CardTarget = PageMention | PageQuote;
+const isQuote = (target: CardTarget): target is PageQuote => !('entityId' in target);
+
 export function createPageSession(options: PageSessionOptions): PageSession {
   const { document: doc, matcher, scheduler } = options;
   const view = doc.defaultView!;
@@ -82,6 +99,7 @@ export function createPageSession(options: PageSessionOptions): PageSession {
   const shown = () => visibleMentions(annotator.mentions(), settings);
   const afterBatch = () => {
     if (!paintIncrementally()) painter.repaint(shown());
+    checkNewQuotations();
   };
   let acceptRun: ((run: TextRun) => boolean) | null = null;
   let observedRoots = new WeakSet<ShadowRoot>();
@@ -91,7 +109,13 @@ export function createPageSession(options: PageSessionOptions): PageSession {
     painter: {
       add: (mention) => paintIncrementally() && painter.add(mention),
       remove: (mention) => painter.remove(mention),
+      forgetQuote: (quote) => {
+        forgottenQuotes.add(quote);
+        painter.markQuote(quote.range, null);
+        if (active === quote) intent.close();
+      },
     },
+    readQuotations: () => settings.quoteCheck,
     yieldToPage: () => scheduler.yieldToPage(),
     ignore: () => card.host,
     acceptRun: (run) => !acceptRun || acceptRun(run),
@@ -103,6 +127,35 @@ export function createPageSession(options: PageSessionOptions): PageSession {
     },
   });
 
+  // --- The quote check: quotations found by the read go to the background; a verdict is painted -----------
+  const verdicts = new WeakMap<PageQuote, QuoteVerdictView | null>();
+  const requestedQuotes = new WeakSet<PageQuote>();
+  const forgottenQuotes = new WeakSet<PageQuote>();
+  let checksPending = 0;
+  const checkNewQuotations = () => {
+    if (!settings.quoteCheck) return;
+    const fresh = annotator.quotations().filter((quote) => !requestedQuotes.has(quote));
+    for (let from = 0; from < fresh.length; from += MAX_QUOTATIONS_PER_CHECK) {
+      const batch = fresh.slice(from, from + MAX_QUOTATIONS_PER_CHECK);
+      for (const quote of batch) requestedQuotes.add(quote);
+      checksPending++;
+      options
+        .checkQuotes(batch.map(({ text, speakerId }) => (speakerId ? { text, speakerId } : { text })))
+        .then(
+          (results) => batch.forEach((quote, i) => settle(quote, results[i] ?? null)),
+          () => batch.forEach((quote) => settle(quote, null)),
+        )
+        .finally(() => checksPending--);
+    }
+  };
+  const settle = (quote: PageQuote, verdict: QuoteVerdictView | null) => {
+    verdicts.set(quote, verdict);
+    if (verdict && !scheduler.disposed && !forgottenQuotes.has(quote)) painter.markQuote(quote.range, verdict.verdict);
+  };
+  const checkedQuotes = () => annotator.quotations().filter((quote) => verdicts.get(quote));
+  const quoteAt = (node: Node, offset: number) =>
+    checkedQuotes().find((quote) => quote.range.isPointInRange(node, offset) && !quote.range.collapsed);
+
   // --- The card -------------------------------------------------------------------------------------------
   const views = new Map<string, Promise<EntityView | undefined>>();
   const viewOf = (entityId: string) => {
@@ -113,26 +166,39 @@ export function createPageSession(options: PageSessionOptions): PageSession {
     }
     return found;
   };
-  let active: PageMention | null = null;
+  let active: CardTarget | null = null;
   let activeView: EntityView | null = null;
+  let activeQuote: QuoteVerdictView | null = null;
   let keyboardOpen = false;
-  const anchorOf = (mention: PageMention) => mention.range.getClientRects()[0] ?? mention.range.getBoundingClientRect();
-  const openCard = async (mention: PageMention, focus: boolean) => {
-    const entity = await viewOf(mention.entityId);
-    if (!entity || scheduler.disposed || intent.shown !== mention) return;
-    active = mention;
+  const anchorOf = (target: CardTarget) => target.range.getClientRects()[0] ?? target.range.getBoundingClientRect();
+  const openCard = async (target: CardTarget, focus: boolean) => {
+    if (isQuote(target)) {
+      const verdict = verdicts.get(target);
+      if (!verdict || scheduler.disposed || intent.shown !== target) return;
+      active = target;
+      activeView = null;
+      activeQuote = verdict;
+      painter.setActive(target.range);
+      card.showQuote(verdict, anchorOf(target), { focus });
+      return;
+    }
+    const entity = await viewOf(target.entityId);
+    if (!entity || scheduler.disposed || intent.shown !== target) return;
+    active = target;
     activeView = entity;
-    painter.setActive(mention.range);
-    card.show(entity, anchorOf(mention), { focus });
+    activeQuote = null;
+    painter.setActive(target.range);
+    card.show(entity, anchorOf(target), { focus });
   };
   const closeCard = () => {
     active = null;
     activeView = null;
+    activeQuote = null;
     painter.setActive(null);
     card.hide();
   };
   const card = options.createCard(() => intent.close());
-  const intent = createHoverIntent<PageMention>({
+  const intent = createHoverIntent<CardTarget>({
     showDelayMs: () => settings.cardDelayMs,
     hideDelayMs: HIDE_GRACE_MS,
     setTimer: scheduler.later,
@@ -149,7 +215,8 @@ export function createPageSession(options: PageSessionOptions): PageSession {
     if (!pointer) return;
     if (card.owns(pointer.target)) return intent.pointerAt(null, true);
     keyboardOpen = false;
-    intent.pointerAt(hitTest(doc, pointer.x, pointer.y, annotator.mentionAt) ?? null);
+    const lookup = (node: Node, offset: number) => annotator.mentionAt(node, offset) ?? quoteAt(node, offset);
+    intent.pointerAt(hitTest<CardTarget>(doc, pointer.x, pointer.y, lookup) ?? null);
   };
 
   // --- Walking mentions from the keyboard (command) and revealing them from the popup ----------------------
@@ -246,7 +313,7 @@ export function createPageSession(options: PageSessionOptions): PageSession {
         if (running) stop();
         return;
       }
-      if (!running || previous.articleOnly !== settings.articleOnly) {
+      if (!running || previous.articleOnly !== settings.articleOnly || previous.quoteCheck !== settings.quoteCheck) {
         if (running) stop();
         start();
       } else if (previous.mentions !== settings.mentions) {
@@ -263,9 +330,31 @@ export function createPageSession(options: PageSessionOptions): PageSession {
           };
           return Promise.resolve(response);
         }
+        case 'gloss:quotes': {
+          const quotes: PageQuoteResult[] = [];
+          for (const quote of running && settings.quoteCheck ? checkedQuotes() : []) {
+            const verdict = verdicts.get(quote)!;
+            quotes.push({
+              text: quote.text,
+              ...(quote.speakerId ? { speakerId: quote.speakerId } : {}),
+              verdict: verdict.verdict,
+              known: { speakerId: verdict.known.speaker.id, text: verdict.known.text },
+              ...(verdict.diff ? { diff: verdict.diff } : {}),
+            });
+          }
+          const allChecked = !settings.quoteCheck || annotator.quotations().every((quote) => verdicts.has(quote));
+          const response: QuotesResponse = {
+            url: options.url(),
+            complete: started && annotator.complete && changed.size === 0 && !debounce && checksPending === 0 && allChecked,
+            quotes,
+          };
+          return Promise.resolve(response);
+        }
         case 'gloss:card-state': {
-          const response: CardStateResponse =
-            card.open && activeView ? { open: true, entityId: activeView.id, quoteCount: activeView.quotes.length } : { open: false };
+          let response: CardStateResponse = { open: false };
+          if (card.open && activeView) response = { open: true, entityId: activeView.id, quoteCount: activeView.quotes.length };
+          else if (card.open && activeQuote)
+            response = { open: true, entityId: activeQuote.known.speaker.id, verdict: activeQuote.verdict };
           return Promise.resolve(response);
         }
         case 'gloss:next-mention':
@@ -289,8 +378,10 @@ export function createPageSession(options: PageSessionOptions): PageSession {
       // Keyboard users: focusing a link or control that holds a mention shows its card, as hovering does.
       const element = target as Element | null;
       if (element?.nodeType !== Node.ELEMENT_NODE || card.owns(element) || element === doc.body) return;
-      const mention = shown().find((m) => element.contains(m.range.startContainer));
-      if (mention) intent.pointerAt(mention);
+      const focused: CardTarget | undefined =
+        shown().find((m) => element.contains(m.range.startContainer)) ??
+        checkedQuotes().find((quote) => element.contains(quote.range.startContainer));
+      if (focused) intent.pointerAt(focused);
     },
     focusOut(relatedTarget) {
       if (!card.owns(relatedTarget)) intent.pointerAt(null);
