@@ -4,9 +4,11 @@ import { performance } from 'node:perf_hooks';
 import { createMatcher, createScanState, findMentions, type Matcher } from '../utils/matcher';
 import { prepareSearch, runSearch } from '../utils/search';
 import type { Automaton } from '../utils/matcher/automaton';
-import type { GlossIndex } from '../utils/types';
+import { findPageQuotations, type RunPeople } from '../utils/quotations/page-quotations';
+import type { GlossIndex, MatcherData } from '../utils/types';
+import { createQuoteVerdicts } from '../utils/view/quote-verdict';
 import { syntheticIndex, syntheticMatcherData, syntheticNames } from './catalog';
-import { generateProse } from './pages';
+import { generateProse, type Lang } from './pages';
 import { summarize, type Summary } from './stats';
 
 export interface ScalingRow {
@@ -195,4 +197,120 @@ export function runSearchBenchmarks(seedIndex: GlossIndex, log: (line: string) =
     );
   }
   return rows;
+}
+
+export interface QuoteBench {
+  /** Reading a page's runs for quotations (findPageQuotations), ms per MB of text, and matching the same runs. */
+  readEn: { noMarksMsPerMb: Summary; withQuotationsMsPerMb: Summary; matchingMsPerMb: Summary; quotations: number };
+  readZh: { noMarksMsPerMb: Summary; withQuotationsMsPerMb: Summary; matchingMsPerMb: Summary; quotations: number };
+  /** The background's side: preparing the checker, then one quotation checked. */
+  libraries: { name: string; quotes: number; prepareMs: Summary; checkMs: Summary; p95Ms: number }[];
+}
+
+// Page text with a speech quotation in every third run: "X said: “…”" with a sentence of the prose inside.
+function withQuotations(runs: readonly string[], lang: Lang): string[] {
+  return runs.map((run, i) => {
+    if (i % 3 !== 0) return run;
+    const inner = run.slice(0, Math.min(run.length, lang === 'en' ? 160 : 60));
+    return lang === 'en' ? `Larry Li said: “${inner}” ${run}` : `李开复表示：“${inner}”${run}`;
+  });
+}
+
+function msPerMb(runs: readonly string[], work: (runs: readonly string[]) => void, passes: number): Summary {
+  const bytes = runs.reduce((sum, run) => sum + Buffer.byteLength(run), 0);
+  work(runs); // warm-up
+  const samples: number[] = [];
+  for (let pass = 0; pass < passes; pass++) {
+    const t = performance.now();
+    work(runs);
+    samples.push((performance.now() - t) / (bytes / 1e6));
+  }
+  return summarize(samples);
+}
+
+/** The quote check's costs: on the page (finding quotations in the same read as mentions) and in the background. */
+export function runQuoteBenchmarks(
+  seedIndex: GlossIndex,
+  seedMatcher: MatcherData,
+  log: (line: string) => void = () => undefined,
+  passes = 5,
+): QuoteBench {
+  const matcher = createMatcher(seedMatcher);
+  const read = (lang: Lang) => {
+    // The generated Chinese prose quotes terms ("…称之为“…”"): the plain page has every opening mark taken out.
+    const prose = splitRuns(generateProse(lang, lang === 'en' ? 1_000_000 : 330_000, 21, ['IBM', 'DeepSeek', 'Larry Li', '李开复']));
+    const plain = prose.map((run) => run.replace(/[“"「『«‘]/g, ' '));
+    const quoted = withQuotations(prose, lang);
+    let quotations = 0;
+    const readQuotations = (runs: readonly string[]) => {
+      quotations = 0;
+      let previous: RunPeople | undefined;
+      for (const text of runs) {
+        const current = { text, people: [] };
+        quotations += findPageQuotations(current, previous).length;
+        previous = current;
+      }
+    };
+    const noMarksMsPerMb = msPerMb(plain, readQuotations, passes);
+    const withQuotationsMsPerMb = msPerMb(quoted, readQuotations, passes);
+    const matchingMsPerMb = msPerMb(quoted, (runs) => scanAll(matcher, runs), passes);
+    return { noMarksMsPerMb, withQuotationsMsPerMb, matchingMsPerMb, quotations };
+  };
+  const readEn = read('en');
+  const readZh = read('zh');
+  for (const [lang, r] of [
+    ['en', readEn],
+    ['zh', readZh],
+  ] as const) {
+    log(
+      `  read ${lang}: no marks ${r.noMarksMsPerMb.median.toFixed(1)} ms/MB, with ${r.quotations} quotations ${r.withQuotationsMsPerMb.median.toFixed(1)} ms/MB; matching ${r.matchingMsPerMb.median.toFixed(1)} ms/MB`,
+    );
+  }
+
+  // Quotations to check: the seed's own quotes (verbatim), each with a character changed (altered), and prose
+  // sentences no source holds (no verdict, the common case).
+  const seedQuotes = seedIndex.quotes.map((quote) => quote.text);
+  const asked = [
+    ...seedQuotes.map((text) => ({ text })),
+    ...seedQuotes.map((text) => ({ text: text.slice(0, 3) + '大' + text.slice(4) })),
+    ...splitRuns(generateProse('zh', 4_000, 5, []))
+      .slice(0, 10)
+      .map((text) => ({ text: text.slice(0, 60) })),
+    ...splitRuns(generateProse('en', 8_000, 6, []))
+      .slice(0, 10)
+      .map((text) => ({ text: text.slice(0, 160) })),
+  ];
+  const library = (name: string, index: GlossIndex) => {
+    const prepares: number[] = [];
+    let verdicts = createQuoteVerdicts(index);
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      verdicts = createQuoteVerdicts(index);
+      verdicts([asked[0]]); // the checker is made on first use
+      prepares.push(performance.now() - t);
+    }
+    const times: number[] = [];
+    for (let pass = 0; pass < passes; pass++) {
+      for (const quotation of asked) {
+        const t = performance.now();
+        verdicts([quotation]);
+        times.push(performance.now() - t);
+      }
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const row = {
+      name,
+      quotes: index.quotes.length,
+      prepareMs: summarize(prepares),
+      checkMs: summarize(times),
+      p95Ms: sorted[Math.floor(sorted.length * 0.95)],
+    };
+    log(
+      `  ${name} (${row.quotes} quotes): prepare ${row.prepareMs.median.toFixed(1)} ms; check median ${row.checkMs.median.toFixed(3)} ms, p95 ${row.p95Ms.toFixed(3)}, max ${row.checkMs.max.toFixed(2)}`,
+    );
+    return row;
+  };
+  const synthetic = syntheticIndex(10_000);
+  const libraries = [library('seed index', seedIndex), library('synthetic index', synthetic)];
+  return { readEn, readZh, libraries };
 }

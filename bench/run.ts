@@ -3,7 +3,7 @@
 //
 //   npm run bench                      everything (about 8–10 minutes on 2 cores)
 //   npm run bench -- --quick           fewer runs, no 10 MB pages (a couple of minutes)
-//   npm run bench -- --only=pages,scroll,scaling,search,bundle   a subset (others are kept from results.json)
+//   npm run bench -- --only=pages,scroll,scaling,search,quotes,bundle   a subset (others are kept from results.json)
 //   npm run bench -- --pages=en-1000000,zh-1000,real   only these pages (with --only=pages)
 //   npm run bench -- --report          rewrite BENCHMARKS.md from bench/results.json only
 //   npm run bench -- --build           run `wxt build` first (default: measure .output/chrome-mv3 as built)
@@ -31,7 +31,7 @@ import {
   type MarkJob,
 } from './browser';
 import { bundleSizes } from './bundle';
-import { runScaling, runSearchBenchmarks } from './node';
+import { runQuoteBenchmarks, runScaling, runSearchBenchmarks } from './node';
 import { generatePage, plantingsFromIndex, type Lang } from './pages';
 import { writeReport } from './report';
 import { pairedDifferences, quantile, summarize } from './stats';
@@ -374,6 +374,7 @@ async function main(): Promise<void> {
     scaling: previous && only ? previous.scaling : undefined,
     scalingError: previous && only ? previous.scalingError : undefined,
     search: previous && only ? previous.search : undefined,
+    quotes: previous && only ? previous.quotes : undefined,
     bundles: previous && only ? previous.bundles : undefined,
   };
 
@@ -455,6 +456,10 @@ async function main(): Promise<void> {
   if (wants('search')) {
     log('Popup search latency per keystroke (Node)');
     results.search = runSearchBenchmarks(index, log);
+  }
+  if (wants('quotes')) {
+    log('Quote check: reading quotations on a page, checking them in the background (Node)');
+    results.quotes = runQuoteBenchmarks(index, matcherData, log, quick ? 3 : 5);
   }
 
   results.meta.loadAverage.end = os.loadavg();

@@ -310,12 +310,16 @@ export interface PaintedRange {
   collapsed: boolean;
 }
 
-/** Every range registered in the frame's CSS highlight registry (the page world can read it). */
+/**
+ * Every mention range registered in the frame's CSS highlight registry (the page world can read it). The quote
+ * check's marks (gloss-quote-*) are not mentions: gloss:quotes reports them.
+ */
 export async function paintedRanges(frame: Pick<Page, 'evaluate'>): Promise<PaintedRange[]> {
   return frame.evaluate(() => {
     const registry = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights;
     const out: { text: string; connected: boolean; collapsed: boolean }[] = [];
-    registry?.forEach((highlight) => {
+    registry?.forEach((highlight, name) => {
+      if (name.startsWith('gloss-quote-')) return;
       highlight.forEach((range) => {
         let text = '';
         try {

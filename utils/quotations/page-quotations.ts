@@ -3,7 +3,7 @@
 // run stands in for the paragraph before (a pronoun may name the person of the paragraph before it).
 import { closingMarkIndex, findQuotations, isSpeechQuote } from './quotation-marks';
 import { splitSentences } from './sentences';
-import { attributeSpeakers, type PersonMention } from './speakers';
+import { attributeSpeakers, hasPronoun, type PersonMention } from './speakers';
 
 /** Any opening mark findQuotations reads: a run without one costs this one test. */
 const OPENING_MARK = /[“"「『«‘]/;
@@ -26,13 +26,14 @@ export interface RunPeople {
 }
 
 /** Speech quotations of `current` (not scare-quoted terms), in order, with their speakers. */
-export function findPageQuotations(current: RunPeople, previous?: RunPeople): PageQuotationSpan[] {
+export function findPageQuotations(current: RunPeople, before?: RunPeople): PageQuotationSpan[] {
   if (!OPENING_MARK.test(current.text)) return [];
   const paragraph: [number, number] = [0, current.text.length];
   const quotations = findQuotations(current.text, paragraph).filter((quotation) => isSpeechQuote(current.text, quotation));
   if (quotations.length === 0) return [];
 
-  // The previous run first, then this one, as two paragraphs of one text.
+  // The previous run first, then this one, as two paragraphs of one text; only a pronoun needs it.
+  const previous = before && hasPronoun(current.text) ? before : undefined;
   const offset = previous ? previous.text.length + 1 : 0;
   const text = previous ? `${previous.text}\n${current.text}` : current.text;
   const shift = <T extends { start: number; end: number }>(span: T): T => ({ ...span, start: span.start + offset, end: span.end + offset });

@@ -43,6 +43,14 @@ const SPEAKER_FOLLOWS = /^according to$/i;
 const PRONOUN = /(?<![其吉利排])(?:他们|她们|他|她)(?![人国乡处])|\b(?:he|she|they)\b/giu;
 const PLURAL_PRONOUN = /^(?:他们|她们|they)$/i;
 
+/** Whether `text` has a pronoun that could name a speaker (then the paragraph before may say whom). */
+export function hasPronoun(text: string): boolean {
+  PRONOUN.lastIndex = 0;
+  const found = PRONOUN.test(text);
+  PRONOUN.lastIndex = 0;
+  return found;
+}
+
 // A speaker written after a verb stands close to it, with no clause break between ("said IBM's Li").
 const MAX_GAP_VERB_TO_FOLLOWING_SPEAKER = 40;
 const CLAUSE_BREAK = /[，。！？；：,;:!?]/;
