@@ -1,12 +1,11 @@
 // Traditional Chinese read as Simplified, one character for one: a Taiwan or Hong Kong page writes 李開復,
 // 通義千問, 強化學習 and means the entities the catalog names 李开复, 通义千问, 强化学习. The table is OpenCC's
 // (opencc-js), the conversion data Chinese input methods and Wikipedia use: its character table (TSCharacters)
-// plus the Taiwan and Hong Kong variant forms (臺, 爲, 衞…) composed onto it. Only one-unit to one-unit pairs
-// are kept, so folding never changes a text's length and offsets stay offsets into the page's own text; the
-// phrase tables are left out on purpose (a phrase rewrite is not length-preserving and a page's words stay its own).
-import hongKongVariants from 'opencc-js/dict/HKVariantsRev';
-import traditionalToSimplified from 'opencc-js/dict/TSCharacters';
-import taiwanVariants from 'opencc-js/dict/TWVariantsRev';
+// plus the Taiwan and Hong Kong variant forms (臺, 爲, 衞…) composed onto it, generated into
+// traditional-chinese-table.ts (scripts/traditional-table.ts). Only one-unit to one-unit pairs are kept, so
+// folding never changes a text's length and offsets stay offsets into the page's own text; the phrase tables
+// are left out on purpose (a phrase rewrite is not length-preserving and a page's words stay its own).
+import { SIMPLIFIED, TRADITIONAL } from './traditional-chinese-table';
 
 // The CJK Unified Ideographs block, where nearly every pair lives; the few outside it (Extension A) go in a Map.
 const BLOCK_START = 0x4e00;
@@ -15,40 +14,21 @@ const BLOCK_END = 0x9fff;
 let blockTable: Uint16Array | null = null;
 const outsideBlock = new Map<number, number>();
 
-/** OpenCC's "from to [alternatives]|…" as a Map of its first choice, one-unit pairs only. */
-function readPairs(dictionary: string): Map<number, number> {
-  const pairs = new Map<number, number>();
-  for (const entry of dictionary.split('|')) {
-    const [from, to] = entry.split(' ');
-    if (from?.length === 1 && to?.length === 1 && from !== to) pairs.set(from.charCodeAt(0), to.charCodeAt(0));
-  }
-  return pairs;
-}
-
-// Made on the first Han character a tab reads, so a page with none pays nothing: 42 KB, about a millisecond.
+// Made on the first Han character a tab reads (a catalog has some): 42 KB, 0 where a character is itself.
 function buildTable(): Uint16Array {
   const table = new Uint16Array(BLOCK_END - BLOCK_START + 1);
-  for (let i = 0; i < table.length; i++) table[i] = BLOCK_START + i;
-  const simplified = readPairs(traditionalToSimplified);
-  const set = (from: number, to: number) => {
+  for (let i = 0; i < TRADITIONAL.length; i++) {
+    const from = TRADITIONAL.charCodeAt(i);
+    const to = SIMPLIFIED.charCodeAt(i);
     if (from >= BLOCK_START && from <= BLOCK_END) table[from - BLOCK_START] = to;
     else outsideBlock.set(from, to);
-  };
-  for (const [from, to] of simplified) set(from, to);
-  // A regional variant is first made OpenCC's standard Traditional form, then Simplified.
-  for (const variants of [taiwanVariants, hongKongVariants]) {
-    for (const [from, standard] of readPairs(variants)) {
-      if (simplified.has(from)) continue;
-      const to = simplified.get(standard) ?? standard;
-      if (to !== from) set(from, to);
-    }
   }
   return table;
 }
 
 /** The Simplified form of one UTF-16 unit, or the unit itself. */
 export function simplifiedUnit(unit: number): number {
-  if (unit >= BLOCK_START && unit <= BLOCK_END) return (blockTable ??= buildTable())[unit - BLOCK_START];
+  if (unit >= BLOCK_START && unit <= BLOCK_END) return (blockTable ??= buildTable())[unit - BLOCK_START] || unit;
   if (unit < 0x3400 || unit > 0xfaff) return unit;
   blockTable ??= buildTable();
   return outsideBlock.get(unit) ?? unit;

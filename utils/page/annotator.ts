@@ -80,6 +80,8 @@ export interface Annotator {
   mentionAt(node: Node, offset: number): PageMention | undefined;
   /** Every quotation, in document order. */
   quotations(): PageQuote[];
+  /** The quotations read since the last call (in reading order): what still needs a verdict. */
+  takeNewQuotations(): PageQuote[];
   /** Forgets every mention and ends work under way; scanAll() starts again. */
   stop(): void;
 }
@@ -92,6 +94,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let state: ScanState = createScanState();
   const byBlock = new Map<Element | ShadowRoot, PageMention[]>();
   const quotesByBlock = new Map<Element | ShadowRoot, PageQuote[]>();
+  let newQuotes: PageQuote[] = [];
   // The run read just before, for a pronoun that names the person of the paragraph before.
   let previousRun: RunPeople | undefined;
   const byNode = new WeakMap<Node, PageMention[]>();
@@ -214,6 +217,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const quote: PageQuote = { text: run.text.slice(span.start, span.end), range: rangeOf(run, span.markStart, span.markEnd), block };
       if (span.speakerId) quote.speakerId = span.speakerId;
       list.push(quote);
+      newQuotes.push(quote);
     }
     quotesByBlock.set(block, list);
   };
@@ -315,6 +319,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return [...quotesByBlock.values()].flat().sort((a, b) => compareRanges(a.range, b.range));
     },
 
+    takeNewQuotations() {
+      const taken = newQuotes;
+      newQuotes = [];
+      return taken;
+    },
+
     mentionAt(node, offset) {
       return byNode.get(node)?.find((m) => m.range.isPointInRange(node, offset) && !m.range.collapsed);
     },
@@ -351,7 +361,7 @@ function inDocumentTree(node: Node): Node {
 }
 
 /** Document order of two ranges, also when they lie in different shadow trees (where Range refuses). */
-function compareRanges(a: Range, b: Range): number {
+export function compareRanges(a: Range, b: Range): number {
   if (a.startContainer.getRootNode() === b.startContainer.getRootNode()) return a.compareBoundaryPoints(Range.START_TO_START, b);
   const x = inDocumentTree(a.startContainer);
   const y = inDocumentTree(b.startContainer);

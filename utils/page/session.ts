@@ -17,7 +17,7 @@ import {
 } from '../messages';
 import { isActiveOn, type Settings } from '../settings';
 import { ENTITY_TYPES } from '../types';
-import { createAnnotator, type PageMention, type PageQuote } from './annotator';
+import { compareRanges, createAnnotator, type PageMention, type PageQuote } from './annotator';
 import { createColorSheet } from './color-sheet';
 import { hitTest } from './hit-test';
 import { createHoverIntent } from './hover-intent';
@@ -111,6 +111,7 @@ export function createPageSession(options: PageSessionOptions): PageSession {
       remove: (mention) => painter.remove(mention),
       forgetQuote: (quote) => {
         forgottenQuotes.add(quote);
+        markedQuotes.delete(quote);
         painter.markQuote(quote.range, null);
         if (active === quote) intent.close();
       },
@@ -129,15 +130,16 @@ export function createPageSession(options: PageSessionOptions): PageSession {
 
   // --- The quote check: quotations found by the read go to the background; a verdict is painted -----------
   const verdicts = new WeakMap<PageQuote, QuoteVerdictView | null>();
-  const requestedQuotes = new WeakSet<PageQuote>();
   const forgottenQuotes = new WeakSet<PageQuote>();
+  // The quotations that got a verdict and are still on the page: what is painted, hovered and reported (most
+  // quotations get none, so this stays small however many a page has).
+  const markedQuotes = new Set<PageQuote>();
   let checksPending = 0;
   const checkNewQuotations = () => {
+    const fresh = annotator.takeNewQuotations().filter((quote) => !forgottenQuotes.has(quote));
     if (!settings.quoteCheck) return;
-    const fresh = annotator.quotations().filter((quote) => !requestedQuotes.has(quote));
     for (let from = 0; from < fresh.length; from += MAX_QUOTATIONS_PER_CHECK) {
       const batch = fresh.slice(from, from + MAX_QUOTATIONS_PER_CHECK);
-      for (const quote of batch) requestedQuotes.add(quote);
       checksPending++;
       options
         .checkQuotes(batch.map(({ text, speakerId }) => (speakerId ? { text, speakerId } : { text })))
@@ -150,11 +152,15 @@ export function createPageSession(options: PageSessionOptions): PageSession {
   };
   const settle = (quote: PageQuote, verdict: QuoteVerdictView | null) => {
     verdicts.set(quote, verdict);
-    if (verdict && !scheduler.disposed && !forgottenQuotes.has(quote)) painter.markQuote(quote.range, verdict.verdict);
+    if (!verdict || scheduler.disposed || forgottenQuotes.has(quote)) return;
+    markedQuotes.add(quote);
+    painter.markQuote(quote.range, verdict.verdict);
   };
-  const checkedQuotes = () => annotator.quotations().filter((quote) => verdicts.get(quote));
-  const quoteAt = (node: Node, offset: number) =>
-    checkedQuotes().find((quote) => quote.range.isPointInRange(node, offset) && !quote.range.collapsed);
+  const checkedQuotes = () => [...markedQuotes].sort((a, b) => compareRanges(a.range, b.range));
+  const quoteAt = (node: Node, offset: number) => {
+    for (const quote of markedQuotes) if (quote.range.isPointInRange(node, offset) && !quote.range.collapsed) return quote;
+    return undefined;
+  };
 
   // --- The card -------------------------------------------------------------------------------------------
   const views = new Map<string, Promise<EntityView | undefined>>();
@@ -342,10 +348,9 @@ export function createPageSession(options: PageSessionOptions): PageSession {
               ...(verdict.diff ? { diff: verdict.diff } : {}),
             });
           }
-          const allChecked = !settings.quoteCheck || annotator.quotations().every((quote) => verdicts.has(quote));
           const response: QuotesResponse = {
             url: options.url(),
-            complete: started && annotator.complete && changed.size === 0 && !debounce && checksPending === 0 && allChecked,
+            complete: started && annotator.complete && changed.size === 0 && !debounce && checksPending === 0,
             quotes,
           };
           return Promise.resolve(response);
@@ -380,7 +385,7 @@ export function createPageSession(options: PageSessionOptions): PageSession {
       if (element?.nodeType !== Node.ELEMENT_NODE || card.owns(element) || element === doc.body) return;
       const focused: CardTarget | undefined =
         shown().find((m) => element.contains(m.range.startContainer)) ??
-        checkedQuotes().find((quote) => element.contains(quote.range.startContainer));
+        [...markedQuotes].find((quote) => element.contains(quote.range.startContainer));
       if (focused) intent.pointerAt(focused);
     },
     focusOut(relatedTarget) {

@@ -1,7 +1,7 @@
 // Quotations on a page, with the speaker the page gives each: the indexer's own rules (quotation-marks.ts,
 // sentences.ts, speakers.ts) applied to one run of page text, so a page is read as a seed is. The previous
 // run stands in for the paragraph before (a pronoun may name the person of the paragraph before it).
-import { closingMarkIndex, findQuotations, isSpeechQuote } from './quotation-marks';
+import { closingMarkIndex, findQuotations, isSpeechQuote, type Quotation } from './quotation-marks';
 import { splitSentences } from './sentences';
 import { attributeSpeakers, hasPronoun, type PersonMention } from './speakers';
 
@@ -32,8 +32,12 @@ export function findPageQuotations(current: RunPeople, before?: RunPeople): Page
   const quotations = findQuotations(current.text, paragraph).filter((quotation) => isSpeechQuote(current.text, quotation));
   if (quotations.length === 0) return [];
 
-  // The previous run first, then this one, as two paragraphs of one text; only a pronoun needs it.
-  const previous = before && hasPronoun(current.text) ? before : undefined;
+  // The previous run first, then this one, as two paragraphs of one text; only a pronoun needs it. With no
+  // person named and no pronoun, nobody can be given the words: the sentences need not be read at all.
+  const pronoun = hasPronoun(current.text);
+  const previous = before && pronoun ? before : undefined;
+  if (current.people.length === 0 && !(pronoun && previous?.people.length))
+    return quotations.map((quotation) => spanOf(current.text, quotation));
   const offset = previous ? previous.text.length + 1 : 0;
   const text = previous ? `${previous.text}\n${current.text}` : current.text;
   const shift = <T extends { start: number; end: number }>(span: T): T => ({ ...span, start: span.start + offset, end: span.end + offset });
@@ -53,16 +57,17 @@ export function findPageQuotations(current: RunPeople, before?: RunPeople): Page
     }).map((attributed) => [attributed.start - offset, attributed.speaker]),
   );
 
-  return quotations.map((quotation) => {
-    const mark = closingMarkIndex(current.text, quotation);
-    const span: PageQuotationSpan = {
-      start: quotation.start,
-      end: quotation.end,
-      markStart: mark >= 0 ? mark : quotation.end - 1,
-      markEnd: mark >= 0 ? mark + 1 : quotation.end,
-    };
-    const speakerId = speakers.get(quotation.start);
-    if (speakerId) span.speakerId = speakerId;
-    return span;
-  });
+  return quotations.map((quotation) => spanOf(current.text, quotation, speakers.get(quotation.start)));
+}
+
+function spanOf(text: string, quotation: Quotation, speakerId?: string): PageQuotationSpan {
+  const mark = closingMarkIndex(text, quotation);
+  const span: PageQuotationSpan = {
+    start: quotation.start,
+    end: quotation.end,
+    markStart: mark >= 0 ? mark : quotation.end - 1,
+    markEnd: mark >= 0 ? mark + 1 : quotation.end,
+  };
+  if (speakerId) span.speakerId = speakerId;
+  return span;
 }
