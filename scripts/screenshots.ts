@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
-import { getCardState, getMatches, launchChromiumWithGloss, mentionPoint } from '../e2e/support/chromium.ts';
+import { getCardState, getMatches, getQuotes, launchChromiumWithGloss, mentionPoint } from '../e2e/support/chromium.ts';
 import { PROJECT_ROOT } from '../e2e/support/common.ts';
 import { startServer } from '../e2e/support/server.ts';
 import type { GlossIndex } from '../utils/types.ts';
@@ -79,6 +79,22 @@ try {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     await shoot(page, name);
+    await page.close();
+  }
+
+  // The quote check: the card of an altered quotation, opened on its mark (the third ” of quotes.html).
+  {
+    const page = await gloss.context.newPage();
+    await emulate(page, 1100, 720);
+    await page.goto(server.url('quotes.html'));
+    await getQuotes(gloss.context, page);
+    const point = await mentionPoint(page, '”', 2);
+    await page.mouse.move(point.x, point.y, { steps: 4 });
+    for (let tries = 0; (await getCardState(gloss.context, page)).verdict !== 'altered'; tries++) {
+      if (tries > 40) throw new Error('no quotation card on quotes.html');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await shoot(page, 'quote-card.png');
     await page.close();
   }
 
