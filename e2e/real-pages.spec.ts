@@ -69,7 +69,8 @@ const KNOWN: Record<string, Record<string, number>> = {
   // Also in hidden menus ("Asia Pacific", "Australia"): hidden text is never read.
   'nytimes-2.html': { alibaba: 5, japan: 2, asia: 0, australia: 0 },
   'bug-1255978.html': { alibaba: 4 },
-  'wikipedia.html': { 'open-source': 27 },
+  // 28 since a concept takes its plural: the book "Open Sources: Voices from the Open Source Revolution".
+  'wikipedia.html': { 'open-source': 28 },
   'blogger.html': { 'open-source': 2, 'reverse-engineering': 1 },
   'wikipedia-2.html': { australia: 33, 'united-states': 18 },
   'lazy-image-2.html': { 'reverse-engineering': 1, 'european-union': 1 },
