@@ -3,10 +3,10 @@
 // carrying its source's language, so it reads as the verbatim quotation it is.
 import entityCss from './EntityDetails.css?inline';
 import { themeCss } from './theme';
-import type { ComponentChildren, TargetedMouseEvent } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import { t } from '../utils/i18n';
-import { sourceLink } from '../utils/view/entity-view';
+import { SourceLink } from './SourceLink';
 import type { CardLimits, EntityView, Passage } from '../utils/view/entity-view';
 import { typeColorRules } from '../utils/type-colors';
 
@@ -37,21 +37,11 @@ export function EntityDetails({ view, onOpenSource, onEntity, nameId, compact, m
   const autoId = useId();
   const headingId = nameId ?? `gloss-entity-${autoId}`;
   const sectionId = (name: string) => `${headingId}-${name}`;
-  const sourceAnchor = (passage: Passage, children: ComponentChildren) => {
-    const url = sourceLink(passage.locator);
-    const open = (event: TargetedMouseEvent<HTMLAnchorElement>) => {
-      // Middle clicks too: a content page must never navigate to the extension-relative URL itself.
-      if (event.button > 1) return;
-      event.preventDefault();
-      onOpenSource(url);
-    };
-    const label = t('entity_open_passage', passage.source.title);
-    return (
-      <a class="gloss-src-link" href={hrefFor ? hrefFor(url) : url} onClick={open} onAuxClick={open} aria-label={label} title={label}>
-        {children}
-      </a>
-    );
-  };
+  const sourceAnchor = (passage: Passage, children: ComponentChildren) => (
+    <SourceLink passage={passage} onOpenSource={onOpenSource} hrefFor={hrefFor}>
+      {children}
+    </SourceLink>
+  );
   // The short "source" link after a fact, context or relation; its accessible name names the source.
   const sourceRef = (passage: Passage) => sourceAnchor(passage, t('entity_source'));
   const entityName = (entity: { id: string; name: string }) =>

@@ -2,10 +2,10 @@
 // part marked), who said it and where, and for an altered quotation the words that differ, page against
 // source. It renders a QuoteVerdictView only; the content script mounts it in the card's shadow root.
 import quoteCardCss from './QuoteCard.css?inline';
-import type { TargetedKeyboardEvent, TargetedMouseEvent } from 'preact';
+import type { TargetedKeyboardEvent } from 'preact';
 import type { QuoteVerdictView } from '../utils/messages';
 import { t } from '../utils/i18n';
-import { sourceLink } from '../utils/view/entity-view';
+import { SourceLink } from './SourceLink';
 
 export interface QuoteCardProps {
   view: QuoteVerdictView;
@@ -26,18 +26,11 @@ const VERDICT_KEYS = {
 
 export function QuoteCard({ view, onClose, onOpenSource, hrefFor }: QuoteCardProps) {
   const { known } = view;
-  const url = sourceLink(known.locator);
   const onKeyDown = (event: TargetedKeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'Escape') return;
     event.stopPropagation();
     onClose();
   };
-  const open = (event: TargetedMouseEvent<HTMLAnchorElement>) => {
-    if (event.button > 1) return;
-    event.preventDefault();
-    onOpenSource(url);
-  };
-  const sourceLabel = t('entity_open_passage', known.source.title);
 
   return (
     <div
@@ -88,16 +81,9 @@ export function QuoteCard({ view, onClose, onOpenSource, hrefFor }: QuoteCardPro
           <span aria-hidden="true">— </span>
           <span class="gloss-entity-ref">{known.speaker.name}</span>
           {', '}
-          <a
-            class="gloss-src-link"
-            href={hrefFor ? hrefFor(url) : url}
-            onClick={open}
-            onAuxClick={open}
-            aria-label={sourceLabel}
-            title={sourceLabel}
-          >
+          <SourceLink passage={known} onOpenSource={onOpenSource} hrefFor={hrefFor}>
             <cite lang={known.source.lang}>{known.source.title}</cite>
-          </a>
+          </SourceLink>
           {known.source.date && (
             <>
               {', '}

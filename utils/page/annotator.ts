@@ -147,6 +147,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   };
 
+  /** Every block with mentions or quotations recorded. */
+  const knownBlocks = () => new Set([...byBlock.keys(), ...quotesByBlock.keys()]);
+
   const forgetBlock = (block: Element | ShadowRoot) => {
     const quotes = quotesByBlock.get(block);
     if (quotes) {
@@ -272,7 +275,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const own = generation;
       return enqueue(async () => {
         if (own !== generation) return;
-        for (const block of new Set([...byBlock.keys(), ...quotesByBlock.keys()])) forgetBlock(block);
+        for (const block of knownBlocks()) forgetBlock(block);
         state = createScanState();
         // A fresh read starts in a task of its own: what ran before it (the content script setting up) is
         // not added to its first slice.
@@ -294,12 +297,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return enqueue(async () => {
         if (own !== generation) return;
         // Removed text: its blocks are gone from the document, and so are its mentions.
-        for (const block of new Set([...byBlock.keys(), ...quotesByBlock.keys()])) if (!block.isConnected) forgetBlock(block);
+        for (const block of knownBlocks()) if (!block.isConnected) forgetBlock(block);
         // Outermost blocks only; re-reading one re-reads all blocks inside it.
         // Shadow-including: re-reading a block also re-reads the open shadow trees of the hosts inside it.
         const outermost = [...blocks].filter((b) => b.isConnected && ![...blocks].some((o) => o !== b && containsDeep(o, b)));
         for (const block of outermost) {
-          for (const known of new Set([...byBlock.keys(), ...quotesByBlock.keys()])) if (containsDeep(block, known)) forgetBlock(known);
+          for (const known of knownBlocks()) if (containsDeep(block, known)) forgetBlock(known);
           await readScope(block, own);
           if (own !== generation) return;
         }
@@ -331,7 +334,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
     stop() {
       generation++;
-      for (const block of new Set([...byBlock.keys(), ...quotesByBlock.keys()])) forgetBlock(block);
+      for (const block of knownBlocks()) forgetBlock(block);
     },
   };
 }
