@@ -2,7 +2,7 @@
 // quotes with their speakers, and the catalog's passages located in the sources. Every locator is checked
 // against the source text before the index is returned; a passage that is not verbatim is an input error.
 import { normalizedAliases, toMatcherData, type ParsedCatalog } from './catalog';
-import { createMatcher, createScanState, findMentions, foldText, writtenForms, type Mention } from '../matcher';
+import { createMatcher, createScanState, findMentions, foldText, writtenForms, type Matcher, type Mention } from '../matcher';
 import type {
   CatalogPassage,
   GlossIndex,
@@ -29,7 +29,7 @@ export interface BuildResult {
   warnings: string[];
 }
 
-interface SourceAnalysis {
+export interface SourceAnalysis {
   source: IndexSource;
   mentions: Mention[];
   sentences: [number, number][];
@@ -40,8 +40,9 @@ function textQuote(source: IndexSource, start: number, end: number): TextQuote {
   return { source: source.id, start, end, text: source.text.slice(start, end), ...textQuoteSelector(source.text, start, end) };
 }
 
-function analyseSource(seed: ReadSeed, matcherData: MatcherData, matcher: ReturnType<typeof createMatcher>): SourceAnalysis {
-  const source: IndexSource = {
+/** A seed as an index source: its metadata and text, nothing of the reader's bookkeeping. */
+export function toIndexSource(seed: ReadSeed): IndexSource {
+  return {
     id: seed.id,
     file: seed.file,
     title: seed.title,
@@ -52,23 +53,27 @@ function analyseSource(seed: ReadSeed, matcherData: MatcherData, matcher: Return
     text: seed.text,
     paragraphs: seed.paragraphs,
   };
+}
+
+/** Mentions, sentences and attributed quotations of one source: what every later step reads. */
+export function analyseSource(source: IndexSource, matcherData: MatcherData, matcher: Matcher): SourceAnalysis {
   // One scan state per source: a short form ("Li") counts after the full name anywhere earlier in it.
   const state = createScanState();
   const mentions: Mention[] = [];
   const sentences: [number, number][] = [];
   const quotations: Quotation[] = [];
-  for (const paragraph of seed.paragraphs) {
+  for (const paragraph of source.paragraphs) {
     const [start, end] = paragraph;
-    for (const mention of findMentions(matcher, seed.text.slice(start, end), state)) {
+    for (const mention of findMentions(matcher, source.text.slice(start, end), state)) {
       mentions.push({ ...mention, start: mention.start + start, end: mention.end + start });
     }
-    sentences.push(...splitSentences(seed.text, paragraph));
-    quotations.push(...findQuotations(seed.text, paragraph));
+    sentences.push(...splitSentences(source.text, paragraph));
+    quotations.push(...findQuotations(source.text, paragraph));
   }
   const people = mentions
     .filter((mention) => matcherData.entities[mention.entity].type === 'person')
     .map((mention) => ({ start: mention.start, end: mention.end, entity: matcherData.entities[mention.entity].id }));
-  const quotes = attributeSpeakers({ text: seed.text, paragraphs: seed.paragraphs, sentences, quotations, people });
+  const quotes = attributeSpeakers({ text: source.text, paragraphs: source.paragraphs, sentences, quotations, people });
   return { source, mentions, sentences, quotes };
 }
 
@@ -78,7 +83,7 @@ export function buildIndex(seeds: ReadSeed[], parsed: ParsedCatalog, catalogFile
   const warnings = seeds.flatMap((seed) => seed.warnings);
   const matcherData = toMatcherData(catalog);
   const matcher = createMatcher(matcherData);
-  const analyses = seeds.map((seed) => analyseSource(seed, matcherData, matcher));
+  const analyses = seeds.map((seed) => analyseSource(toIndexSource(seed), matcherData, matcher));
   const sourceById = new Map(analyses.map((a) => [a.source.id, a.source]));
 
   const locate = (passage: CatalogPassage, entityIndex: number, what: string): TextQuote => {
@@ -102,39 +107,18 @@ export function buildIndex(seeds: ReadSeed[], parsed: ParsedCatalog, catalogFile
     );
   };
 
-  const quotes: IndexQuote[] = [];
-  for (const { source, mentions, quotes: attributed } of analyses) {
-    for (const { start, end: rawEnd, speaker } of attributed) {
-      // "这记警钟敲响了，”她说" quotes up to a comma that only hands over to the attribution: leave it out.
-      let end = rawEnd;
-      while (end > start + 1 && TRAILING_CLAUSE_MARKS.includes(source.text[end - 1])) end--;
-      const quote = { start, end, speaker };
-      const about = [
-        ...new Set(mentions.filter((m) => m.start >= quote.start && m.end <= quote.end).map((m) => matcherData.entities[m.entity].id)),
-      ];
-      quotes.push({
-        id: `${source.id}:${quote.start}-${quote.end}`,
-        speaker: quote.speaker,
-        about,
-        ...textQuote(source, quote.start, quote.end),
-      });
-    }
-  }
+  const quotes = analyses.flatMap((analysis) => quotesOf(analysis, matcherData));
 
   const entities: IndexEntity[] = catalog.entities.map((entry, entityIndex) => {
     const mentions: Locator[] = [];
     const contexts: TextQuote[] = [];
-    for (const { source, mentions: found, sentences } of analyses) {
-      const own = found.filter((m) => m.entity === entityIndex);
-      for (const m of own) mentions.push({ source: source.id, start: m.start, end: m.end });
-      const seen = new Set<number>();
-      for (const m of own) {
-        const sentence = sentences.find(([start, end]) => m.start >= start && m.end <= end);
-        if (sentence && !seen.has(sentence[0])) {
-          seen.add(sentence[0]);
-          contexts.push(textQuote(source, sentence[0], sentence[1]));
-        }
-      }
+    for (const analysis of analyses) {
+      const found = mentionsAndContexts(
+        analysis,
+        analysis.mentions.filter((m) => m.entity === entityIndex),
+      );
+      mentions.push(...found.mentions);
+      contexts.push(...found.contexts);
     }
     const related: IndexRelation[] = (entry.relations ?? []).map((relation, i) => ({
       type: relation.type,
@@ -166,6 +150,41 @@ export function buildIndex(seeds: ReadSeed[], parsed: ParsedCatalog, catalogFile
   const index: GlossIndex = { version: 1, sources: analyses.map((a) => a.source), entities, quotes };
   verifyIndex(index, matcherData);
   return { index, matcherData, warnings };
+}
+
+/** The source's attributed quotations as index quotes, each with the entities it mentions. */
+export function quotesOf({ source, mentions, quotes: attributed }: SourceAnalysis, matcherData: MatcherData): IndexQuote[] {
+  const quotes: IndexQuote[] = [];
+  for (const { start, end: rawEnd, speaker } of attributed) {
+    // "这记警钟敲响了，”她说" quotes up to a comma that only hands over to the attribution: leave it out.
+    let end = rawEnd;
+    while (end > start + 1 && TRAILING_CLAUSE_MARKS.includes(source.text[end - 1])) end--;
+    const about = [...new Set(mentions.filter((m) => m.start >= start && m.end <= end).map((m) => matcherData.entities[m.entity].id))];
+    quotes.push({ id: `${source.id}:${start}-${end}`, speaker, about, ...textQuote(source, start, end) });
+  }
+  return quotes;
+}
+
+/** One entity's mentions in a source (`own`, in text order), and the sentences holding them (each once) as its contexts. */
+export function mentionsAndContexts(
+  { source, sentences }: SourceAnalysis,
+  own: readonly Mention[],
+): { mentions: Locator[]; contexts: TextQuote[] } {
+  const mentions: Locator[] = [];
+  const contexts: TextQuote[] = [];
+  // Both lists are in text order: one walk, not a search per mention (a long source has thousands of each).
+  let next = 0;
+  let lastSentence = -1;
+  for (const m of own) {
+    mentions.push({ source: source.id, start: m.start, end: m.end });
+    while (next < sentences.length && sentences[next][1] < m.end) next++;
+    const sentence = sentences[next];
+    if (sentence && sentence[0] <= m.start && next !== lastSentence) {
+      lastSentence = next;
+      contexts.push(textQuote(source, sentence[0], sentence[1]));
+    }
+  }
+  return { mentions, contexts };
 }
 
 /** Checks every locator of the index against its source; throws on the first that does not hold. */

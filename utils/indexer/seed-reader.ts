@@ -8,26 +8,12 @@
 // A url is only ever taken from what a file states: a quote's source link must not be made up.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, posix, resolve } from 'node:path';
-import type { SourceMetadata } from '../types';
 import { GlossInputError } from './errors';
 import { decodeText } from './seed-bytes';
 import { parseHtml } from './seed-html';
-import { detectLanguage, parseMetadata, type SeedMetadata } from './seed-metadata';
+import { parseMetadata, type SeedMetadata } from './seed-metadata';
+import { assembleSeed, type ReadSeed } from './seed-assembly';
 import { parseMarkdown, parseText, type ParsedSeed } from './seed-text';
-
-export interface ReadSeed extends SourceMetadata {
-  /** File name without extension. */
-  id: string;
-  /** Path shown in messages and stored in the index, e.g. "seeds/000_x.txt". */
-  file: string;
-  /** The byline, when the file states one (HTML, Markdown front matter, meta.json). */
-  author?: string;
-  text: string;
-  /** [start, end) of each paragraph in `text`. */
-  paragraphs: [number, number][];
-  /** Problems that do not stop the build, each starting with the file: "seeds/x.txt: no date". */
-  warnings: string[];
-}
 
 const FORMATS: Record<string, (raw: string, file: string) => ParsedSeed> = {
   '.txt': parseText,
@@ -37,7 +23,6 @@ const FORMATS: Record<string, (raw: string, file: string) => ParsedSeed> = {
   '.htm': parseHtml,
 };
 const META_SUFFIX = '.meta.json';
-const TITLE_FROM_TEXT_LENGTH = 60;
 
 /** Reads one seed; `displayPath` is how messages and the index name it ("seeds/000_x.txt"). */
 export function readSeedFile(path: string, displayPath: string): ReadSeed {
@@ -57,33 +42,7 @@ export function readSeedFile(path: string, displayPath: string): ReadSeed {
   const metaDisplay = posix.dirname(displayPath) === '.' ? metaName : `${posix.dirname(displayPath)}/${metaName}`;
   const metaPath = join(dirname(path), metaName);
   const override = existsSync(metaPath) ? readMetadataFile(metaPath, metaDisplay) : {};
-  const metadata: SeedMetadata = { ...parsed.metadata, ...override };
-
-  const paragraphs: [number, number][] = [];
-  let offset = 0;
-  for (const paragraph of parsed.paragraphs) {
-    paragraphs.push([offset, offset + paragraph.length]);
-    offset += paragraph.length + 1;
-  }
-  const text = parsed.paragraphs.join('\n');
-  if (text === '') throw new GlossInputError('has no article text', displayPath);
-
-  const warnings = [...parsed.warnings];
-  if (!metadata.date) warnings.push(`${displayPath}: no date`);
-  const seed: ReadSeed = {
-    id,
-    file: displayPath,
-    title: metadata.title ?? Array.from(parsed.paragraphs[0]).slice(0, TITLE_FROM_TEXT_LENGTH).join('').trim(),
-    lang: metadata.lang ?? detectLanguage(text),
-    text,
-    paragraphs,
-    warnings,
-  };
-  if (metadata.publisher) seed.publisher = metadata.publisher;
-  if (metadata.date) seed.date = metadata.date;
-  if (metadata.url) seed.url = metadata.url;
-  if (metadata.author) seed.author = metadata.author;
-  return seed;
+  return assembleSeed(parsed, id, displayPath, override);
 }
 
 /**
@@ -144,3 +103,5 @@ function readBytes(path: string, file: string): Uint8Array {
 function readMetadataFile(path: string, file: string): SeedMetadata {
   return parseMetadata(decodeText(readBytes(path, file), file), file);
 }
+
+export type { ReadSeed };
