@@ -130,6 +130,8 @@ export interface IndexSource extends SourceMetadata {
   text: string;
   /** Paragraph spans of `text`. */
   paragraphs: [number, number][];
+  /** When the user added it (ISO 8601); only the user's own sources have it. */
+  addedAt?: string;
 }
 
 export interface GlossIndex {
