@@ -2,7 +2,7 @@
 // AnnotationCollection, each quote an Annotation whose body names the speaker and whose target is the quoted
 // passage of its source, by quote (exact + context) and by position. Pure: the options page downloads it and
 // scripts/export-annotations.ts prints it.
-import type { GlossIndex, IndexQuote, IndexSource } from './types';
+import type { GlossIndex, IndexEntity, IndexQuote, IndexSource, Locator, TextQuote } from './types';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 /**
@@ -63,6 +63,9 @@ export interface AnnotationCollection {
 
 export const entityIri = (id: string) => `${GLOSS_IRI}entity/${encodeURIComponent(id)}`;
 export const quoteIri = (id: string) => `${GLOSS_IRI}quote/${encodeURIComponent(id)}`;
+/** A mention: its span and the entity it names, so the IRI stays unique without assuming one entity a span. */
+export const mentionIri = (entity: string, at: Locator) =>
+  `${GLOSS_IRI}mention/${encodeURIComponent(at.source)}/${at.start}-${at.end}/${encodeURIComponent(entity)}`;
 
 /** The source's own URL when it has an absolute one; otherwise an IRI made from its id. */
 export function sourceIri(source: Pick<IndexSource, 'id' | 'url'> | undefined, id: string): string {
@@ -85,59 +88,120 @@ export function codePointOffset(text: string, utf16: number): number {
   return count;
 }
 
-function annotation(index: GlossIndex, quote: IndexQuote, sources: Map<string, IndexSource>): Annotation {
-  const source = sources.get(quote.source);
-  const speaker = index.entities.find((entity) => entity.id === quote.speaker);
+/**
+ * UTF-16 offset → code point offset in `text`, for many offsets: the counts are tabled once (only when the text
+ * has a surrogate pair; otherwise the offsets are code points already). Agrees with codePointOffset.
+ */
+export function codePointCounter(text: string): (utf16: number) => number {
+  const clamp = (utf16: number) => Math.max(0, Math.min(utf16, text.length));
+  if (!/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text)) return clamp;
+  const counts = new Uint32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const pairsWithPrevious =
+      unit >= 0xdc00 && unit <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff;
+    counts[i + 1] = counts[i] + (pairsWithPrevious ? 0 : 1);
+  }
+  return (utf16) => counts[clamp(utf16)];
+}
+
+/** An annotation's target: a passage of one source, by quote and by position. */
+export type PassageTarget = (passage: Omit<TextQuote, 'source'>) => Annotation['target'];
+
+/**
+ * Targets into one source. An unknown source (undefined) gets an IRI from `id` and keeps the offsets as they
+ * are, for want of the text to count code points in.
+ */
+export function passageTargets(source: Pick<IndexSource, 'id' | 'url' | 'text'> | undefined, id: string): PassageTarget {
+  const iri = sourceIri(source, id);
+  const toCodePoints = source ? codePointCounter(source.text) : (utf16: number) => utf16;
+  return (passage) => ({
+    source: iri,
+    selector: [
+      { type: 'TextQuoteSelector', exact: passage.text, prefix: passage.prefix, suffix: passage.suffix },
+      { type: 'TextPositionSelector', start: toCodePoints(passage.start), end: toCodePoints(passage.end) },
+    ],
+  });
+}
+
+/** How an annotation names an entity: its display name (with its language when known), a Chinese name when that differs. */
+export interface AnnotatedNames {
+  name: string;
+  language?: string;
+  zh?: string;
+}
+
+/** The bundled index's entities: the display name is English when it equals `names.en`. */
+export function indexEntityNames(entity: Pick<IndexEntity, 'name' | 'names'>): AnnotatedNames {
+  return {
+    name: entity.name,
+    ...(entity.name === entity.names.en ? { language: 'en' } : {}),
+    ...(entity.names.zh && entity.names.zh !== entity.name ? { zh: entity.names.zh } : {}),
+  };
+}
+
+/** A quote: the body names its speaker (by name when `namesOf` knows them, always by IRI) and tags what it is about. */
+export function quoteAnnotation(
+  quote: IndexQuote,
+  target: Annotation['target'],
+  namesOf: (entity: string) => AnnotatedNames | undefined,
+): Annotation {
+  const speaker = namesOf(quote.speaker);
   const body: Annotation['body'] = [
     {
       type: 'TextualBody',
       purpose: 'identifying',
       value: speaker?.name ?? quote.speaker,
       format: 'text/plain',
-      ...(speaker && speaker.name === speaker.names.en ? { language: 'en' } : {}),
+      ...(speaker?.language ? { language: speaker.language } : {}),
     },
   ];
-  if (speaker?.names.zh && speaker.names.zh !== speaker.name) {
-    const value = speaker.names.zh;
-    body.push({ type: 'TextualBody', purpose: 'identifying', value, format: 'text/plain', language: 'zh' });
-  }
+  if (speaker?.zh) body.push({ type: 'TextualBody', purpose: 'identifying', value: speaker.zh, format: 'text/plain', language: 'zh' });
   body.push({ type: 'SpecificResource', purpose: 'identifying', source: entityIri(quote.speaker) });
   for (const about of quote.about) {
-    const entity = index.entities.find((candidate) => candidate.id === about);
-    if (entity) body.push({ type: 'TextualBody', purpose: 'tagging', value: entity.name, format: 'text/plain' });
+    const names = namesOf(about);
+    if (names) body.push({ type: 'TextualBody', purpose: 'tagging', value: names.name, format: 'text/plain' });
   }
-  const text = source?.text;
+  return { id: quoteIri(quote.id), type: 'Annotation', motivation: 'identifying', body, target };
+}
+
+/** A mention: the passage identifies the entity, named by its IRI. */
+export function mentionAnnotation(entity: string, at: Locator, target: Annotation['target']): Annotation {
   return {
-    id: quoteIri(quote.id),
+    id: mentionIri(entity, at),
     type: 'Annotation',
     motivation: 'identifying',
-    body,
-    target: {
-      source: sourceIri(source, quote.source),
-      selector: [
-        { type: 'TextQuoteSelector', exact: quote.text, prefix: quote.prefix, suffix: quote.suffix },
-        {
-          type: 'TextPositionSelector',
-          start: text === undefined ? quote.start : codePointOffset(text, quote.start),
-          end: text === undefined ? quote.end : codePointOffset(text, quote.end),
-        },
-      ],
-    },
+    body: [{ type: 'SpecificResource', purpose: 'identifying', source: entityIri(entity) }],
+    target,
+  };
+}
+
+/** One JSON-LD AnnotationCollection holding `items` on a single page. */
+export function annotationCollection(id: string, label: string, items: Annotation[]): AnnotationCollection {
+  return {
+    '@context': ANNO_CONTEXT,
+    id,
+    type: 'AnnotationCollection',
+    label,
+    total: items.length,
+    generator: { id: `${GLOSS_IRI}gloss`, type: 'Software', name: 'Gloss' },
+    first: { id: `${id}/page/1`, type: 'AnnotationPage', startIndex: 0, items },
   };
 }
 
 export function toWebAnnotations(index: GlossIndex): AnnotationCollection {
   const sources = new Map(index.sources.map((source) => [source.id, source]));
-  const items = index.quotes.map((quote) => annotation(index, quote, sources));
-  return {
-    '@context': ANNO_CONTEXT,
-    id: `${GLOSS_IRI}annotations`,
-    type: 'AnnotationCollection',
-    label: 'Gloss: quotes and their speakers',
-    total: items.length,
-    generator: { id: `${GLOSS_IRI}gloss`, type: 'Software', name: 'Gloss' },
-    first: { id: `${GLOSS_IRI}annotations/page/1`, type: 'AnnotationPage', startIndex: 0, items },
+  const entities = new Map<string, AnnotatedNames>();
+  // The first entity of an id wins, as a search from the front would find it.
+  for (const entity of index.entities) if (!entities.has(entity.id)) entities.set(entity.id, indexEntityNames(entity));
+  const targets = new Map<string, PassageTarget>();
+  const targetOf = (quote: IndexQuote) => {
+    let target = targets.get(quote.source);
+    if (!target) targets.set(quote.source, (target = passageTargets(sources.get(quote.source), quote.source)));
+    return target(quote);
   };
+  const items = index.quotes.map((quote) => quoteAnnotation(quote, targetOf(quote), (id) => entities.get(id)));
+  return annotationCollection(`${GLOSS_IRI}annotations`, 'Gloss: quotes and their speakers', items);
 }
 
 /** The file content: pretty-printed, with a final newline. */
