@@ -60,8 +60,12 @@ export function parseMetadata(raw: string, file: string): SeedMetadata {
   return metadata;
 }
 
+// Enough text to tell the language; counting every letter of a book made an array of a million strings.
+const LANGUAGE_SAMPLE = 20_000;
+
 export function detectLanguage(text: string): string {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const sample = text.length > LANGUAGE_SAMPLE ? text.slice(0, LANGUAGE_SAMPLE) : text;
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  const han = sample.match(/\p{Script=Han}/gu)?.length ?? 0;
   return letters > 0 && han / letters > ZH_MIN_HAN_SHARE ? 'zh' : 'en';
 }

@@ -120,7 +120,20 @@ export function attributeSpeakers(input: {
   const { text, paragraphs } = input;
   const quotations = [...input.quotations].sort((a, b) => a.open - b.open);
   const sentences = [...input.sentences].sort((a, b) => a[0] - b[0]);
-  const insideQuotation = (position: number) => quotations.some((q) => q.open <= position && position < q.close);
+  // Whether a position is inside some quotation, by binary search: asked for every character a check walks,
+  // so a scan of all quotations each time made a long source (a book, a 1 MB page the user adds) quadratic.
+  const reach: number[] = [];
+  for (const q of quotations) reach.push(Math.max(q.close, reach.at(-1) ?? -1));
+  const insideQuotation = (position: number) => {
+    let low = 0;
+    let high = quotations.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (quotations[mid].open <= position) low = mid + 1;
+      else high = mid;
+    }
+    return low > 0 && reach[low - 1] > position;
+  };
   const outside = (position: number) => !insideQuotation(position);
   const isOnlyQuotations = (from: number, to: number) => {
     for (let i = from; i < to; i++) if (!insideQuotation(i) && !PUNCTUATION_OR_SPACE.test(text[i])) return false;
