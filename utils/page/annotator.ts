@@ -84,13 +84,15 @@ export interface Annotator {
   takeNewQuotations(): PageQuote[];
   /** Forgets every mention and ends work under way; scanAll() starts again. */
   stop(): void;
+  /** Stops, and reads with this matcher from the next scanAll() on (the user's library changed). */
+  setMatcher(matcher: Matcher): void;
 }
 
 export function createAnnotator(options: AnnotatorOptions): Annotator {
-  const { root, matcher, painter } = options;
+  const { root, painter } = options;
+  let matcher = options.matcher;
   const sliceMs = options.sliceMs ?? 8;
   const now = options.now ?? (() => performance.now());
-  const entities = matcher.data.entities;
   let state: ScanState = createScanState();
   const byBlock = new Map<Element | ShadowRoot, PageMention[]>();
   const quotesByBlock = new Map<Element | ShadowRoot, PageQuote[]>();
@@ -201,7 +203,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (start < windowStart || start >= windowStart + WINDOW || start < coveredUntil) continue;
         coveredUntil = end;
         const range = rangeOf(run, start, end);
-        const entity = entities[mention.entity];
+        const entity = matcher.data.entities[mention.entity];
         found.push({ entityId: entity.id, type: entity.type, range, block });
         if (entity.type === 'person') people.push({ start, end, entity: entity.id });
       }
@@ -335,6 +337,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     stop() {
       generation++;
       for (const block of knownBlocks()) forgetBlock(block);
+    },
+
+    setMatcher(next) {
+      this.stop();
+      matcher = next;
     },
   };
 }

@@ -3,7 +3,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityView } from '../view/entity-view';
 import type { MatchesResponse, QuotationToCheck, QuotesResponse, QuoteVerdictView, TabMessage } from '../messages';
 import { defaultSettings, type Settings } from '../settings';
-import { pageMatcher } from '../testing/page-matcher';
+import { createMatcher } from '../matcher';
+import { combineMatcherData } from '../library/matcher-data';
+import { PAGE_MATCHER_DATA, pageMatcher } from '../testing/page-matcher';
 import { createScheduler, type TimerHost } from './scheduler';
 import { createPageSession, type CardPort, type PageSession } from './session';
 
@@ -194,6 +196,30 @@ describe('createPageSession', () => {
     expect(response).toMatchObject({ url: 'https://example.com/page', complete: true });
     expect(names(response)).toEqual(['DeepSeek-R1', 'Kai-Fu Lee', 'IBM']);
     expect(t.painted()).toEqual(['DeepSeek-R1', 'IBM', 'Kai-Fu Lee']);
+  });
+
+  it('reads the page again with new names (the user accepted some), without a reload or a page change', async () => {
+    const t = setup('<p>DeepSeek-R1 met Mistral Forge in Lyon.</p>');
+    current = t.session;
+    await t.timers.advance(0);
+    expect(names(await t.matches())).toEqual(['DeepSeek-R1']);
+    const withUserNames = combineMatcherData(PAGE_MATCHER_DATA, {
+      entities: [{ id: 'u-mistral-forge', type: 'organization' }],
+      aliases: [{ text: 'Mistral Forge', entity: 0, case: 'exact' }],
+    });
+    t.session.setMatcher(createMatcher(withUserNames));
+    await t.timers.advance(0);
+    const response = await t.matches();
+    expect(response.complete).toBe(true);
+    expect(response.matches).toEqual([
+      { entityId: 'deepseek-r1', text: 'DeepSeek-R1' },
+      { entityId: 'u-mistral-forge', text: 'Mistral Forge' },
+    ]);
+    expect(t.painted()).toEqual(['DeepSeek-R1', 'Mistral Forge']);
+    // And back: the names removed, their highlights go.
+    t.session.setMatcher(createMatcher(PAGE_MATCHER_DATA));
+    await t.timers.advance(0);
+    expect(t.painted()).toEqual(['DeepSeek-R1']);
   });
 
   it('follows the page: a change is re-read after the debounce, and reported incomplete until then', async () => {

@@ -68,6 +68,8 @@ export interface PageSessionOptions {
 export interface PageSession {
   /** New settings (from storage): start, stop, or restyle without a reload. */
   applySettings(next: Settings): void;
+  /** New names to find (the user's library changed): the page is read again with them, without a reload. */
+  setMatcher(matcher: Matcher): void;
   /** The tab message contract (utils/messages.ts); undefined for a message it does not answer. */
   answer(message: TabMessage): Promise<unknown> | undefined;
   /** Pointer moved: hit-tested at most once a frame, on the latest position. */
@@ -87,7 +89,7 @@ type CardTarget = PageMention | PageQuote;
 const isQuote = (target: CardTarget): target is PageQuote => !('entityId' in target);
 
 export function createPageSession(options: PageSessionOptions): PageSession {
-  const { document: doc, matcher, scheduler } = options;
+  const { document: doc, scheduler } = options;
   const view = doc.defaultView!;
   let settings = options.settings;
   const painter = createHighlightPainter(options.highlights, settings.highlightStyle);
@@ -105,7 +107,7 @@ export function createPageSession(options: PageSessionOptions): PageSession {
   let observedRoots = new WeakSet<ShadowRoot>();
   const annotator = createAnnotator({
     root: doc,
-    matcher,
+    matcher: options.matcher,
     painter: {
       add: (mention) => paintIncrementally() && painter.add(mention),
       remove: (mention) => painter.remove(mention),
@@ -325,6 +327,12 @@ export function createPageSession(options: PageSessionOptions): PageSession {
       } else if (previous.mentions !== settings.mentions) {
         painter.repaint(paintIncrementally() ? annotator.mentions() : shown());
       }
+    },
+    setMatcher(next) {
+      if (!running) return annotator.setMatcher(next);
+      stop();
+      annotator.setMatcher(next);
+      start();
     },
     answer(message) {
       switch (message.type) {
