@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import { SourceLink } from './SourceLink';
+import { shortSourceLabel, viewPassages } from '../utils/view/entity-view';
 import type { CardLimits, EntityView, Passage } from '../utils/view/entity-view';
 import { typeColorRules } from '../utils/type-colors';
 
@@ -42,8 +43,10 @@ export function EntityDetails({ view, onOpenSource, onEntity, nameId, compact, m
       {children}
     </SourceLink>
   );
-  // The short "source" link after a fact, context or relation; its accessible name names the source.
-  const sourceRef = (passage: Passage) => sourceAnchor(passage, t('entity_source'));
+  // The short "source" link after a fact, context or relation; its accessible name names the source. When the
+  // passages come from several sources (the user's library), the link itself says which one and its date.
+  const severalSources = new Set(viewPassages(view).map((passage) => passage.source.id)).size > 1;
+  const sourceRef = (passage: Passage) => sourceAnchor(passage, severalSources ? shortSourceLabel(passage.source) : t('entity_source'));
   const entityName = (entity: { id: string; name: string }) =>
     onEntity && entity.id !== view.id ? (
       <button type="button" class="gloss-entity-link" onClick={() => onEntity(entity.id)}>

@@ -7,6 +7,7 @@ import {
   entityView,
   parseSourceParams,
   relationLabelKey,
+  shortSourceLabel,
   sourceLink,
 } from './entity-view';
 import type { EntityView, Passage } from './entity-view';
@@ -204,5 +205,14 @@ describe('cardSummary', () => {
     const { more } = cardSummary(view('ibm'));
     expect(more).toEqual({ facts: 0, quotes: 0, contexts: 0, related: 0 });
     expect(cardSummary(view('ibm'), { related: 0 }).more.related).toBe(3);
+  });
+});
+
+describe('shortSourceLabel', () => {
+  const ref = { id: 'u-1', title: 'United States to Lift Sudan Sanctions', lang: 'en' };
+  it('names the publisher, else the site, else the title, with the date when there is one', () => {
+    expect(shortSourceLabel({ ...ref, publisher: 'IBM Think', date: '2025-07-18' })).toBe('IBM Think · 2025-07-18');
+    expect(shortSourceLabel({ ...ref, url: 'https://www.nytimes.com/2017/01/13/world/africa/sudan-sanctions.html' })).toBe('nytimes.com');
+    expect(shortSourceLabel({ ...ref, date: '2017-01-13' })).toBe('United States to Lift Sudan… · 2017-01-13');
   });
 });

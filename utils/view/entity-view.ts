@@ -370,3 +370,23 @@ export function cardSummary(view: EntityView, limits: Partial<CardLimits> = {}):
     },
   };
 }
+
+/** Every passage a view shows. */
+export function viewPassages(view: EntityView): Passage[] {
+  return [...(view.summary ? [view.summary] : []), ...view.facts, ...view.quotes, ...view.contexts, ...view.related.map((r) => r.evidence)];
+}
+
+const SHORT_LABEL_LENGTH = 28;
+
+/** A source in a few words, for a link beside one of its passages: who published it (or its site, or title) and its date. */
+export function shortSourceLabel(source: SourceRef): string {
+  let host: string;
+  try {
+    host = source.url ? new URL(source.url).hostname.replace(/^www\./, '') : '';
+  } catch {
+    host = '';
+  }
+  const who = source.publisher || host || source.title;
+  const short = Array.from(who).length > SHORT_LABEL_LENGTH ? `${Array.from(who).slice(0, SHORT_LABEL_LENGTH - 1).join('')}…` : who;
+  return source.date ? `${short} · ${source.date}` : short;
+}
