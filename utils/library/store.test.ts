@@ -453,6 +453,7 @@ describe('schema and migrations', () => {
     expect(version).toBe(LIBRARY_DB_VERSION);
     expect(stores).toEqual({
       aliases: { keyPath: 'id', indexes: {}, records: [] },
+      analyses: { keyPath: 'id', indexes: {}, records: [] },
       entities: { keyPath: 'id', indexes: {}, records: [] },
       meta: { keyPath: 'id', indexes: {}, records: [{ id: SCHEMA_META_ID, version: LIBRARY_DB_VERSION }] },
       sources: { keyPath: 'id', indexes: { hash: 'hash', url: 'url' }, records: [] },
@@ -464,6 +465,24 @@ describe('schema and migrations', () => {
     const store = await open();
     expect(await store.read()).toEqual(FULL);
     expect((await dump()).version).toBe(LIBRARY_DB_VERSION);
+    // Version 2 added the analyses cache, empty after the upgrade.
+    expect(await store.readAnalyses()).toEqual([]);
+  });
+
+  it('caches analyses beside the library, and drops those asked', async () => {
+    const store = await open();
+    await store.write({ putSources: FULL.sources });
+    const analysis = (id: string) => ({
+      id,
+      key: 'k1',
+      mentions: [{ start: 0, end: 3, entity: 1, alias: 2 }],
+      sentences: [[0, 10]] as [number, number][],
+      quotes: [],
+    });
+    await store.cacheAnalyses([analysis('a'), analysis('b')]);
+    await store.cacheAnalyses([], ['a']);
+    expect(await store.readAnalyses()).toEqual([analysis('b')]);
+    expect(await store.read()).toEqual({ ...FULL, entities: [], aliases: [] });
   });
 
   it('runs an appended migration over a version-1 library, in its upgrade transaction', async () => {
@@ -488,9 +507,9 @@ describe('schema and migrations', () => {
     expect(entities.map((entity) => entity.names.en)).toEqual(['DEEPSEEK-R1', 'LIANG WENFENG']);
     expect({ sources, aliases }).toEqual({ sources: FULL.sources, aliases: FULL.aliases });
     const after = await dump();
-    expect(after.version).toBe(2);
+    expect(after.version).toBe(LIBRARY_DB_VERSION + 1);
     expect(after.stores.sources.indexes).toEqual({ addedAt: 'addedAt', hash: 'hash', url: 'url' });
-    expect(after.stores.meta.records).toEqual([{ id: SCHEMA_META_ID, version: 2 }]);
+    expect(after.stores.meta.records).toEqual([{ id: SCHEMA_META_ID, version: LIBRARY_DB_VERSION + 1 }]);
   });
 
   it('a failing migration leaves the library at its version, untouched', async () => {

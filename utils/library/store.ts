@@ -18,6 +18,21 @@ interface LibrarySchema extends DBSchema {
   entities: { key: string; value: LibraryEntity };
   aliases: { key: string; value: LibraryAlias };
   meta: { key: string; value: LibrarySchemaMeta };
+  analyses: { key: string; value: StoredAnalysis };
+}
+
+/**
+ * What the pipeline derived from one source with one set of names (`key`): kept so that a background that starts
+ * (or a service worker Chrome woke) does not read every source again. A cache: losing it costs time, not data.
+ */
+export interface StoredAnalysis {
+  /** The source's id. */
+  id: string;
+  /** The names it was derived with (derive.ts): a different key means it is stale. */
+  key: string;
+  mentions: { start: number; end: number; entity: number; alias: number }[];
+  sentences: [number, number][];
+  quotes: { start: number; end: number; speaker: string }[];
 }
 
 /** Untyped on purpose: a migration sees the schema of its own time, not today's LibrarySchema. */
@@ -42,9 +57,13 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('aliases', { keyPath: 'id' });
     db.createObjectStore('meta', { keyPath: 'id' });
   },
+  // 1 → 2: each source's derived analysis, cached (StoredAnalysis).
+  (db) => {
+    db.createObjectStore('analyses', { keyPath: 'id' });
+  },
 ];
 
-/** The schema version (1): the number of migrations, so appending one is the whole of bumping it. */
+/** The schema version (2): the number of migrations, so appending one is the whole of bumping it. */
 export const LIBRARY_DB_VERSION = MIGRATIONS.length;
 
 export interface LibraryChange {
@@ -63,6 +82,10 @@ export interface LibraryStore {
   write(change: LibraryChange): Promise<void>;
   /** The library becomes exactly `data` (clear and put in one transaction): import-all, tests. */
   replace(data: LibraryData): Promise<void>;
+  /** The cached analyses (none when the cache cannot be read: it is only a cache). */
+  readAnalyses(): Promise<StoredAnalysis[]>;
+  /** Caches analyses and drops those of `remove`; failures are ignored (a full disk keeps the library, not the cache). */
+  cacheAnalyses(put: StoredAnalysis[], remove?: string[]): Promise<void>;
   close(): void;
 }
 
@@ -385,6 +408,25 @@ function createStore(connection: IDBDatabase): LibraryStore {
         for (const entity of entities) quiet(tx.objectStore('entities').put(entity));
         for (const alias of aliases) quiet(tx.objectStore('aliases').put(alias));
       });
+    },
+
+    async readAnalyses() {
+      try {
+        return await open().getAll('analyses');
+      } catch {
+        return [];
+      }
+    },
+
+    async cacheAnalyses(put, remove = []) {
+      try {
+        const tx = open().transaction('analyses', 'readwrite');
+        for (const id of remove) quiet(tx.store.delete(id));
+        for (const analysis of put) quiet(tx.store.put(analysis));
+        await tx.done;
+      } catch {
+        // Only a cache: the next start derives what is missing.
+      }
     },
 
     close() {
