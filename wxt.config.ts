@@ -30,6 +30,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+G' },
         description: '__MSG_command_next_mention__',
       },
+      'add-page': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_command_add_page__',
+      },
     },
     ...(browser === 'firefox'
       ? {

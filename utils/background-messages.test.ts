@@ -7,7 +7,7 @@ import type { EntityView } from '@/utils/view/entity-view';
 import type { QuoteVerdictView } from '@/utils/messages';
 import background from '../entrypoints/background';
 
-type Listener = (message: unknown, sender: { id?: string; tab?: { index: number } }) => Promise<unknown> | undefined;
+type Listener = (message: unknown, sender: { id?: string; url?: string; tab?: { index: number } }) => Promise<unknown> | undefined;
 let listener: Listener;
 
 beforeAll(() => {
@@ -70,5 +70,23 @@ describe('background message listener', () => {
     expect(create).toHaveBeenCalledWith({ url: `chrome-extension://${fakeBrowser.runtime.id}/source.html?source=x`, index: 3 });
     expect(listener({ type: 'gloss:open', url: 'javascript:alert(1)' }, own())).toBeUndefined();
     expect(create).toHaveBeenCalledTimes(1);
+  });
+
+  it("answers the library's messages for Gloss's own pages only, never for a content script", async () => {
+    const page = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/options.html` };
+    const contentScript = { id: fakeBrowser.runtime.id, url: 'https://news.example/article', tab: { index: 1 } };
+    expect(listener({ type: 'gloss:library' }, contentScript)).toBeUndefined();
+    expect(listener({ type: 'gloss:remove-source', sourceId: 'u-0123456789abcdef' }, contentScript)).toBeUndefined();
+    expect(listener({ type: 'gloss:accept', sourceId: 'x', names: 'not a list' }, page)).toBeUndefined();
+    // No IndexedDB in this test: the listing is the bundled index alone, and a change says why it failed.
+    const listing = (await listener({ type: 'gloss:library' }, page)) as { sources: { bundled: boolean }[] };
+    expect(listing.sources.length).toBeGreaterThan(0);
+    expect(listing.sources.every((source) => source.bundled)).toBe(true);
+    const removed = (await listener({ type: 'gloss:remove-source', sourceId: 'u-0123456789abcdef' }, page)) as {
+      ok: boolean;
+      error: string;
+    };
+    expect(removed.ok).toBe(false);
+    expect(removed.error).toMatch(/IndexedDB|library/i);
   });
 });

@@ -1,7 +1,7 @@
 // The message contract's validators: what a content script or the background acts on, and everything it
 // ignores (wrong shapes, wrong types, oversized fields, pages outside Gloss's own).
 import { describe, expect, it } from 'vitest';
-import { isRuntimeMessage, isTabMessage } from './messages';
+import { isLibraryMessage, isRuntimeMessage, isTabMessage } from './messages';
 
 const NOT_OBJECTS = [undefined, null, 0, 1, true, 'gloss:matches', Symbol('x'), () => 'gloss:matches'];
 
@@ -79,4 +79,31 @@ describe('isRuntimeMessage', () => {
     { type: 'gloss:check-quotes', quotations: [{ text: 'x'.repeat(4001) }] },
     { type: 'gloss:check-quotes', quotations: Array.from({ length: 201 }, () => ({ text: 'x' })) },
   ])('rejects %j', (message) => expect(isRuntimeMessage(message)).toBe(false));
+});
+
+describe('isLibraryMessage', () => {
+  it.each([
+    { type: 'gloss:add-page', tabId: 3 },
+    { type: 'gloss:accept', sourceId: 'u-0123456789abcdef', names: ['Mistral Forge', '华为'] },
+    { type: 'gloss:accept', sourceId: 'u-0123456789abcdef', choices: [{ name: 'Deep Seek Labs', mergeInto: 'deepseek' }] },
+    { type: 'gloss:library' },
+    { type: 'gloss:remove-source', sourceId: 'u-0123456789abcdef' },
+    { type: 'gloss:export-library' },
+    { type: 'gloss:import-library', data: '{"format":"gloss-library"}' },
+    { type: 'gloss:import-library', data: { format: 'gloss-library' } },
+    { type: 'gloss:add-document', file: 'notes.md', parsed: { paragraphs: ['One.'], metadata: { title: 'Notes' }, warnings: [] } },
+  ])('accepts %j', (message) => expect(isLibraryMessage(message)).toBe(true));
+
+  it.each([
+    { type: 'gloss:add-page', tabId: -1 },
+    { type: 'gloss:add-page', tabId: '3' },
+    { type: 'gloss:accept', sourceId: '', names: ['x'] },
+    { type: 'gloss:accept', sourceId: 'u-1', names: [''] },
+    { type: 'gloss:accept', sourceId: 'u-1', choices: [{ name: 'X', type: 'alien' }] },
+    { type: 'gloss:accept', sourceId: 'u-1', names: Array.from({ length: 501 }, (_, i) => `n${i}`) },
+    { type: 'gloss:remove-source' },
+    { type: 'gloss:add-document', file: 'a.txt', parsed: { paragraphs: 'One.', metadata: {}, warnings: [] } },
+    { type: 'gloss:import-library', data: 42 },
+    { type: 'gloss:library-drop' },
+  ])('rejects %j', (message) => expect(isLibraryMessage(message)).toBe(false));
 });

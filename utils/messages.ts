@@ -1,7 +1,8 @@
 // The message contract between Gloss's parts. Content scripts answer tab messages; the background answers
 // runtime messages. Every receiver validates the shape (and the background the sender) before acting.
+import * as v from 'valibot';
 import type { DiffPiece, QuoteVerdict } from './quotations/quote-check';
-import type { EntityType } from './types';
+import { ENTITY_TYPES, type EntityType } from './types';
 import type { QuoteView } from './view/entity-view';
 
 /** Sent to a tab's content script (popup, background, tests). */
@@ -13,7 +14,9 @@ export type TabMessage =
   /** Scroll to the entity's next mention after the last one revealed, and flash it. */
   | { type: 'gloss:reveal'; entityId: string }
   /** Walk to the next mention on the page and open its card (keyboard command). */
-  | { type: 'gloss:next-mention' };
+  | { type: 'gloss:next-mention' }
+  /** The page's article, to add to the library (the background asks the tab the user chose). */
+  | { type: 'gloss:article' };
 
 export interface PageMatch {
   entityId: string;
@@ -103,6 +106,7 @@ export function isTabMessage(value: unknown): value is TabMessage {
     case 'gloss:quotes':
     case 'gloss:card-state':
     case 'gloss:next-mention':
+    case 'gloss:article':
       return true;
     case 'gloss:reveal':
       return typeof message.entityId === 'string' && message.entityId.length < 200;
@@ -133,3 +137,54 @@ export function isRuntimeMessage(value: unknown): value is RuntimeMessage {
   }
   return false;
 }
+
+// --- The user's library: asked by Gloss's own extension pages only (popup, options, source view, tests) -----
+
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const NameChoiceSchema = v.object({
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  displayName: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  type: v.optional(v.picklist(ENTITY_TYPES)),
+  mergeInto: v.optional(Id),
+});
+/** Most names accepted at once, and the largest document or library file a message carries (UTF-16 units). */
+const MAX_CHOICES = 500;
+const MAX_DOCUMENT = 20_000_000;
+const ParsedDocumentSchema = v.object({
+  paragraphs: v.pipe(v.array(v.string()), v.maxLength(1_000_000)),
+  metadata: v.record(v.string(), v.string()),
+  warnings: v.array(v.string()),
+});
+
+const LibraryMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('gloss:add-page'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  /** A file the options page read (bytes decoded and parsed there: HTML needs a DOM). */
+  v.object({
+    type: v.literal('gloss:add-document'),
+    file: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+    parsed: ParsedDocumentSchema,
+  }),
+  v.object({
+    type: v.literal('gloss:accept'),
+    sourceId: Id,
+    names: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(MAX_CHOICES))),
+    choices: v.optional(v.pipe(v.array(NameChoiceSchema), v.maxLength(MAX_CHOICES))),
+  }),
+  v.object({ type: v.literal('gloss:candidates'), sourceId: Id }),
+  v.object({ type: v.literal('gloss:library') }),
+  v.object({ type: v.literal('gloss:remove-source'), sourceId: Id }),
+  v.object({ type: v.literal('gloss:export-library') }),
+  v.object({ type: v.literal('gloss:import-library'), data: v.union([v.pipe(v.string(), v.maxLength(MAX_DOCUMENT)), v.looseObject({})]) }),
+  v.object({ type: v.literal('gloss:source'), sourceId: Id }),
+  /** The combined index for Gloss's pages (search, source view), or null while the library is empty. */
+  v.object({ type: v.literal('gloss:index') }),
+]);
+
+export type LibraryMessage = v.InferOutput<typeof LibraryMessageSchema>;
+
+export function isLibraryMessage(value: unknown): value is LibraryMessage {
+  return v.is(LibraryMessageSchema, value);
+}
+
+/** Every library answer that changes or may fail: `{ ok: true, … }` or `{ ok: false, error }` (what went wrong, for the user). */
+export type LibraryResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };

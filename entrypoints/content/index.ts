@@ -6,9 +6,10 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 // As text, parsed at start: V8 reads JSON.parse('…') far faster than the same data as an object literal.
 import matcherJson from '@/data/matcher.json?raw';
 import type { EntityView } from '@/utils/view/entity-view';
-import type { QuoteVerdictView } from '@/utils/messages';
-import { createMatcher } from '@/utils/matcher';
-import { isTabMessage } from '@/utils/messages';
+import { readPageArticle } from '@/utils/library/page-article';
+import { libraryNamesItem } from '@/utils/library/tab-names';
+import { tabMatcher } from '@/utils/library/matcher-data';
+import { isTabMessage, type QuoteVerdictView } from '@/utils/messages';
 import { articleRunFilter } from '@/utils/page/article-scope';
 import { createScheduler } from '@/utils/page/scheduler';
 import { createPageSession } from '@/utils/page/session';
@@ -27,11 +28,14 @@ export default defineContentScript({
     if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight === 'undefined') return;
     const scheduler = createScheduler(window, globalThis as { scheduler?: { yield?: () => Promise<void> } });
     ctx.onInvalidated(() => scheduler.dispose());
-    const settings = await getSettings();
+    const [settings, libraryNames] = await Promise.all([getSettings(), libraryNamesItem.getValue()]);
     if (!ctx.isValid) return;
+    // The bundled names and the user's library's (tab-names.ts): a change to the library reads the page again.
+    const bundled = JSON.parse(matcherJson) as MatcherData;
+    const matcherWith = (names: unknown) => tabMatcher(bundled, names);
     const session = createPageSession({
       document,
-      matcher: createMatcher(JSON.parse(matcherJson) as MatcherData),
+      matcher: matcherWith(libraryNames),
       settings,
       highlights: { registry: CSS.highlights, create: () => new Highlight() },
       scheduler,
@@ -55,14 +59,19 @@ export default defineContentScript({
 
     // Only the top frame answers, so that a tab has one answer; frames annotate themselves.
     const isTop = window === window.top;
-    const onMessage = (message: unknown): Promise<unknown> | undefined =>
-      ctx.isValid && isTop && isTabMessage(message) ? session.answer(message) : undefined;
+    const onMessage = (message: unknown): Promise<unknown> | undefined => {
+      if (!ctx.isValid || !isTop || !isTabMessage(message)) return undefined;
+      if (message.type === 'gloss:article') return Promise.resolve(readPageArticle(document, location.href));
+      return session.answer(message);
+    };
     browser.runtime.onMessage.addListener(onMessage);
 
     // Settings apply live: turning Gloss off for this site, or on, or restyling, takes effect at once.
     const unwatch = watchSettings((next) => session.applySettings(next));
+    const unwatchLibrary = libraryNamesItem.watch((names) => session.setMatcher(matcherWith(names)));
     ctx.onInvalidated(() => {
       unwatch();
+      unwatchLibrary();
       browser.runtime.onMessage.removeListener(onMessage);
       session.dispose();
     });
