@@ -1,7 +1,7 @@
 // The options page: every setting, saved as soon as it changes, plus the annotation export. The index is a
 // prop (the entrypoint imports it) so tests can pass a fixture.
 import optionsCss from './Options.css?inline';
-import type { TargetedEvent } from 'preact';
+import type { ComponentChildren, TargetedEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ANNOTATIONS_FILE_NAME, ANNOTATIONS_MIME, serializeAnnotations } from '../utils/export-annotations';
 import { t } from '../utils/i18n';
@@ -23,6 +23,8 @@ import { themeCss } from './theme';
 
 export interface OptionsProps {
   index: GlossIndex;
+  /** The Sources section (the user's library), given the page's status announcer. */
+  sources?: (announce: (message: string) => void) => ComponentChildren;
 }
 
 /** "example.com", "https://example.com/path", "Example.COM." → "example.com"; '' when it's neither. */
@@ -39,7 +41,7 @@ export function hostnameFromInput(value: string): string {
   return normalizeHostname(trimmed.replace(/[/?#].*$/, ''));
 }
 
-export function Options({ index }: OptionsProps) {
+export function Options({ index, sources }: OptionsProps) {
   const [settings, updateSettings] = useSettings();
   const [status, setStatus] = useState('');
   const [siteInput, setSiteInput] = useState('');
@@ -98,6 +100,8 @@ export function Options({ index }: OptionsProps) {
     <main class="gloss-options">
       <style>{OPTIONS_CSS}</style>
       <h1>{t('options_title')}</h1>
+
+      {sources?.(announce)}
 
       <section aria-labelledby="opt-general">
         <h2 id="opt-general">{t('options_general')}</h2>

@@ -12,6 +12,7 @@ import { typeColorRules } from '../utils/type-colors';
 import { ENTITY_CSS, EntityDetails } from './EntityDetails';
 import { themeCss } from './theme';
 import { useActiveTab } from '../hooks/use-active-tab';
+import { useAddPage } from '../hooks/use-add-page';
 import { useSettings } from '../hooks/use-settings';
 import { OnThisPage } from './OnThisPage';
 import { SearchBox } from './SearchBox';
@@ -40,6 +41,7 @@ export function Popup({ index, initialQuery = '' }: PopupProps) {
   const [stack, setStack] = useState<string[]>([]);
   const [settings, updateSettings] = useSettings();
   const { tab, page, reveal, openPage, openOptions } = useActiveTab(index);
+  const { state: adding, add: addPage } = useAddPage(page.status === 'unavailable' ? undefined : tab?.id);
   const inputRef = useRef<HTMLInputElement>(null);
   const backRef = useRef<HTMLButtonElement>(null);
   /** Where focus goes back to when the details close: the search field, or an entity's ⓘ on the page list. */
@@ -146,6 +148,38 @@ export function Popup({ index, initialQuery = '' }: PopupProps) {
           </>
         )}
       </main>
+
+      {tab && page.status !== 'unavailable' && (
+        <div class="gloss-add">
+          {adding.status === 'added' ? (
+            <p role="status" class="gloss-note">
+              {adding.existing
+                ? t('popup_page_known', adding.title)
+                : t('popup_added_page', [adding.title, String(adding.found), String(adding.candidates)])}{' '}
+              {adding.candidates > 0 && (
+                <button
+                  type="button"
+                  class="gloss-link"
+                  onClick={() => openPage(`/options.html?source=${encodeURIComponent(adding.sourceId)}#sources`)}
+                >
+                  {t('popup_review_names')}
+                </button>
+              )}
+            </p>
+          ) : (
+            <>
+              <button type="button" class="gloss-button" disabled={adding.status === 'adding'} onClick={() => void addPage()}>
+                {t(adding.status === 'adding' ? 'popup_adding_page' : 'popup_add_page')}
+              </button>
+              {adding.status === 'failed' && (
+                <p role="alert" class="gloss-note">
+                  {adding.error}
+                </p>
+              )}
+            </>
+          )}
+        </div>
+      )}
 
       <footer class="gloss-foot">
         {tab?.hostname ? (

@@ -8,12 +8,15 @@ import rawIndex from '../../data/index.json';
 import { SOURCE_CSS, SourceView } from '../../components/SourceView';
 import { SOURCE_PAGE, parseSourceParams } from '../../utils/view/entity-view';
 import { t } from '../../utils/i18n';
+import { useGlossIndex } from '../../hooks/use-gloss-index';
 import type { GlossIndex } from '../../utils/types';
 
 // The JSON's inferred type is structural and wide (strings, not unions); the build validated it as an index.
-const index = rawIndex as unknown as GlossIndex;
+const bundled = rawIndex as unknown as GlossIndex;
 
 function App() {
+  // The user's own sources are shown like the seeds: the background's combined index has them.
+  const index = useGlossIndex(bundled);
   const [search, setSearch] = useState(location.search);
   useEffect(() => {
     const onPop = () => setSearch(location.search);
