@@ -317,6 +317,39 @@ test('toolbar popup over english.html: "On this page" lists its entities by firs
   }
 });
 
+test('toolbar popup: "Add this page" adds the article to the library and says what it found', async ({ gloss, server, page }) => {
+  await page.goto(server.url('english.html'));
+  expect(await matchesOf(gloss, page)).toEqual(expectedMentions('english.html'));
+  const probe = await gloss.context.newPage();
+  await probe.goto(extensionUrl(gloss, 'source.html'));
+  const popup = await openToolbarPopup(gloss, page, probe);
+  try {
+    const clicked = await popup.evaluate((w) => {
+      const button = [...w.document.querySelectorAll<HTMLButtonElement>('.gloss-add button')].find(
+        (b) => b.textContent === 'Add this page',
+      );
+      button?.click();
+      return !!button;
+    }, null);
+    expect(clicked, 'an "Add this page" button in the popup').toBe(true);
+    await expect.poll(() => popup.text(), { timeout: 10_000 }).toMatch(/Added “[^”]+”: \d+ known names/);
+    const known = Number(/: (\d+) known names/.exec(await popup.text())![1]);
+    expect(known, 'english.html names known entities').toBe(new Set(expectedMentions('english.html').map((m) => m.entityId)).size);
+  } finally {
+    await popup.close();
+    // The library is the worker's, shared with later tests: leave it empty again.
+    type Library = { sources: { id: string; bundled: boolean }[] };
+    type Runtime = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+    await probe.evaluate(async () => {
+      const runtime = (globalThis as unknown as Runtime).chrome.runtime;
+      const library = (await runtime.sendMessage({ type: 'gloss:library' })) as Library;
+      for (const source of library.sources.filter((s) => !s.bundled))
+        await runtime.sendMessage({ type: 'gloss:remove-source', sourceId: source.id });
+    });
+    await probe.close();
+  }
+});
+
 test('toolbar popup over long.html: a name scrolls the page to its next mention and flashes it', async ({ gloss, server, page }) => {
   await page.goto(server.url('long.html'));
   expect(await matchesOf(gloss, page)).toEqual(expectedMentions('long.html'));

@@ -41,6 +41,8 @@ export interface LaunchOptions {
   extensionPath?: string;
   /** Browser locale (default en-US). */
   locale?: string;
+  /** A profile to use and keep (a browser restart); default: a fresh one, removed on close. */
+  userDataDir?: string;
 }
 
 export interface ChromiumSession {
@@ -103,7 +105,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
   const ext = path.resolve(options.extensionPath ?? CHROME_BUILD);
   if (withExtension) readBuiltManifest(ext); // fails early with "run npm run build" when missing
   const proxy: SinkProxy = await startSinkProxy();
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'gloss-chromium-'));
+  const keepProfile = options.userDataDir !== undefined;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'gloss-chromium-')));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -120,7 +123,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
     });
   } catch (error) {
     await proxy.close();
-    await rm(userDataDir, { recursive: true, force: true });
+    if (!keepProfile) await rm(userDataDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -154,7 +157,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
     async close() {
       await context.close().catch(() => undefined);
       await proxy.close();
-      await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
+      if (!keepProfile) await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
     },
   };
   sessions.set(context, session);

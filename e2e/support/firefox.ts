@@ -76,6 +76,11 @@ export interface FirefoxLaunchOptions {
   extensionPath?: string;
   /** UUID to pin (default: a fresh random one). */
   uuid?: string;
+  /**
+   * A profile directory to use and keep, for a browser restart on the same profile (with the same `uuid`);
+   * default: a fresh one, removed on close.
+   */
+  profileDir?: string;
 }
 
 export async function launchFirefoxWithGloss(options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
@@ -90,6 +95,7 @@ export async function launchFirefoxWithGloss(options: FirefoxLaunchOptions = {})
       browser: 'firefox',
       executablePath: FIREFOX_PATH,
       headless: true,
+      ...(options.profileDir !== undefined ? { userDataDir: options.profileDir } : {}),
       args: ['--remote-allow-system-access'],
       // Release builds ignore a changed services.settings.server unless this is set.
       env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
