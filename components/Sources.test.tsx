@@ -119,15 +119,15 @@ describe('Sources', () => {
     const selects = container.querySelectorAll<HTMLSelectElement>('.gloss-candidate select');
     // The first: added to DeepSeek. The second: a person of its own, renamed.
     selects[0].value = 'deepseek';
-    await act(() => selects[0].dispatchEvent(new Event('change', { bubbles: true })));
+    await act(() => void selects[0].dispatchEvent(new Event('change', { bubbles: true })));
     await settle();
     const second = container.querySelectorAll('.gloss-candidate')[1];
     const name = second.querySelector<HTMLInputElement>('input[type=text]')!;
     name.value = 'Élodie Marchand';
-    await act(() => name.dispatchEvent(new Event('input', { bubbles: true })));
+    await act(() => void name.dispatchEvent(new Event('input', { bubbles: true })));
     const type = second.querySelectorAll<HTMLSelectElement>('select')[1];
     type.value = 'person';
-    await act(() => type.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(() => void type.dispatchEvent(new Event('change', { bubbles: true })));
     await settle();
 
     await click(button('Accept selected names'));
@@ -165,7 +165,7 @@ describe('Sources', () => {
     const { announced } = await mount(library);
     const input = container.querySelector<HTMLInputElement>('input[type=file][multiple]')!;
     Object.defineProperty(input, 'files', { value: [new File(['x'], 'a.txt'), new File(['y'], 'b.pdf')], configurable: true });
-    await act(() => input.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(() => void input.dispatchEvent(new Event('change', { bubbles: true })));
     await settle();
     expect(container.querySelector('.gloss-file-errors')!.textContent).toContain('b.pdf: cannot be imported');
     expect(announced).toContain('1 added, 0 already there, 1 could not be read.');

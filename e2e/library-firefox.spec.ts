@@ -167,12 +167,15 @@ test('add a real page, accept two proposed names, see them on another open tab w
   expect(accepted.map((e) => e.name)).toEqual(names);
 
   // The other tab was never reloaded: its content script hears of the names and reads the page again.
+  const acceptedAt = Date.now();
   const ids = accepted.map((e) => e.id);
   const live = await getMatchesFirefox(control, other, {
     timeoutMs: 10_000,
     until: (r) => ids.every((id) => r.matches.some((m) => m.entityId === id)),
   });
   expect(ids.filter((id) => live.matches.some((m) => m.entityId === id))).toEqual(ids);
+  // A figure, not a timed assertion (the goal is 2 s): printed with the run.
+  console.log(`library (Firefox): accepted names reported by another open tab ${Date.now() - acceptedAt} ms after the accept answered`);
   const painted = await paintedTextsFirefox(other);
   for (const name of names) expect(painted).toContain(name);
 });

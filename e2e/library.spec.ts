@@ -132,6 +132,7 @@ test('add a real page, accept two proposed names, see them on another open tab w
   expect(accepted.map((e) => e.name)).toEqual(names);
 
   // The other tab was never reloaded: its content script hears of the names and reads the page again.
+  const acceptedAt = Date.now();
   const ids = accepted.map((e) => e.id);
   await expect
     .poll(
@@ -142,6 +143,8 @@ test('add a real page, accept two proposed names, see them on another open tab w
       { timeout: 10_000 },
     )
     .toEqual(ids);
+  // A figure, not a timed assertion (the goal is 2 s): printed with the run.
+  console.log(`library: accepted names reported by another open tab ${Date.now() - acceptedAt} ms after the accept answered`);
   const painted = (await paintedRanges(other)).map((r) => r.text);
   for (const name of names) expect(painted).toContain(name);
 });
