@@ -278,3 +278,14 @@ describe('proposeNames on a long text', () => {
     expect(found[0].count).toBeGreaterThan(100);
   });
 });
+
+describe('proposeNames: "New" starts a name but is none alone', () => {
+  it('keeps New Zealand and New York whole, and proposes no lone "New"', () => {
+    const text = 'New Zealand and New York signed the accord on Monday. New rules apply in New Zealand from March.';
+    const names = proposeNames({ text, paragraphs: [[0, text.length]], covered: [] }).map((c) => c.name);
+    expect(names).toContain('New Zealand');
+    expect(names).toContain('New York');
+    expect(names).not.toContain('Zealand');
+    expect(names).not.toContain('New');
+  });
+});

@@ -24,6 +24,7 @@
 // last item with no stop character beside it is ambiguous ("华为全面…", "字节跳动旗下…") and then needs three
 // occurrences; a long legal name ("宁德时代新能源科技股份有限公司") is skipped; an organisation head ending
 // in a generic word ("…技术有限公司") is skipped; generic words are a short list, not a dictionary.
+import { hasCjk } from '../cjk';
 import { foldText, type Mention } from '../matcher';
 import { compileAutomaton, scanAutomaton } from '../matcher/automaton';
 import { isOnBoundaries, needsSegmentation } from '../matcher/boundaries';
@@ -69,12 +70,16 @@ interface Hit {
 }
 
 const MIN_WEAK_COUNT = 3;
-// Characters of segmentation one call may ask for (~3 µs each), so a huge page stays well under a second.
-const SEGMENT_BUDGET = 120_000;
+// What one call may spend on segmentation, in characters plus SEGMENT_CALL_COST a call (ICU takes ~2 µs a
+// character and ~40 µs a call): ~0.2 s at most, so a megabyte stays well under a second. Past it, rules that
+// need the segmenter decline (a missed name, not a wrong one).
+const SEGMENT_BUDGET = 100_000;
+const SEGMENT_CALL_COST = 16;
 
 // ---------------------------------------------------------------------------------------------------------
 // Characters and words
 
+// One UTF-16 unit at a time, Han only (utils/cjk.ts answers for all CJK scripts and whole characters).
 function isHanUnit(code: number): boolean {
   return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || code === 0x3005;
 }
@@ -247,7 +252,7 @@ const LATIN_STOP = new Set(
     'then than when while where what who whom whose why how which after before during since until although though because however ' +
     'moreover meanwhile also still yet so not no yes we i you he she they our their his her my your me us him them some many most ' +
     'more much all any each every both either neither other another such one two three four five six seven eight nine ten first ' +
-    'second third last next new today yesterday tomorrow tonight according despite unlike like about above below over under into onto ' +
+    'second third last next today yesterday tomorrow tonight according despite unlike like about above below over under into onto ' +
     'upon without within between among across through against toward towards per via do does did can could will would should may ' +
     'might must shall let please thanks thank dear hi hello mr mrs ms dr prof sir dame madam st jr sr ' +
     'ceo cto cfo coo cio cmo cso vp svp evp president vice chairman chairwoman chair founder cofounder co-founder director professor ' +
@@ -257,11 +262,12 @@ const LATIN_STOP = new Set(
     'november december'
   ).split(' '),
 );
-// Nationalities and languages name nothing alone ("French buyers") but may start a name ("European Commission").
+// Nationalities and languages name nothing alone ("French buyers") but may start a name ("European Commission");
+// so does "New" ("New Zealand", "New York Times").
 const NOT_ALONE = new Set(
   (
     'american chinese japanese european british english french german italian spanish russian indian korean canadian australian ' +
-    'african asian western eastern arab arabic israeli iranian brazilian mexican dutch swiss swedish international national global'
+    'african asian western eastern arab arabic israeli iranian brazilian mexican dutch swiss swedish international national global new'
   ).split(' '),
 );
 // Words after which a name is a person's: "CEO Satya Nadella", "Dr. Li", "said Nadella", "创始人 Larry Li".
@@ -355,6 +361,7 @@ class Scan {
   private segmentCache = new Map<string, number[]>();
   private headlines = new Map<number, boolean>();
   private folded = new Map<string, string>();
+  private foldedKeepingCase = new Map<string, string>();
   private generic = new Map<string, boolean>();
 
   constructor(input: ProposeNamesInput) {
@@ -371,9 +378,10 @@ class Scan {
     this.knownMax = spans.reduce((n, s) => Math.max(n, s.end - s.start), 0);
   }
 
-  fold(name: string): string {
-    let key = this.folded.get(name);
-    if (key === undefined) this.folded.set(name, (key = foldText(name)));
+  fold(name: string, keepCase = false): string {
+    const memo = keepCase ? this.foldedKeepingCase : this.folded;
+    let key = memo.get(name);
+    if (key === undefined) memo.set(name, (key = foldText(name, keepCase)));
     return key;
   }
 
@@ -403,7 +411,10 @@ class Scan {
     if (valid === undefined) {
       const { start, end } = this.knownSpans[i];
       // Past the segmentation budget a known name is taken at its word: a missed candidate beats a wrong one.
-      valid = !needsSegmentation(this.text, start, end) || !this.canSegment(2 * 12 + end - start) || isOnBoundaries(this.text, start, end);
+      valid =
+        !needsSegmentation(this.text, start, end) ||
+        !this.canSegment(SEGMENT_CALL_COST + 2 * 12 + end - start) ||
+        isOnBoundaries(this.text, start, end);
       this.knownValid[i] = valid;
     }
     return valid;
@@ -451,10 +462,10 @@ class Scan {
       const word = /[\p{L}]+$/u.exec(text.slice(Math.max(floor, i - 6), i - 1))?.[0] ?? '';
       if (text[i - 1] === '.' && (LATIN_STOP.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word))) return false;
     }
-    // In Chinese text a Latin name is not capitalised for standing first.
+    // In Chinese or Japanese text a Latin name is not capitalised for standing first.
     const rest = text.slice(position, Math.min(p >= 0 ? this.paragraphs[p][1] : text.length, position + 300));
     const end = rest.search(/[.!?。！？]/);
-    return !/\p{Script=Han}/u.test(end >= 0 ? rest.slice(0, end) : rest);
+    return !hasCjk(end >= 0 ? rest.slice(0, end) : rest);
   }
 
   /** Words the text also writes in lower case ("Researchers" at a sentence start is "researchers"). */
@@ -472,7 +483,7 @@ class Scan {
       const paragraph = this.text.slice(...this.paragraphs[p]);
       headline = false;
       // Title Case capitalises verbs too ("Nvidia Beats Estimates"); a sentence ends with a stop.
-      if (paragraph.length < 200 && !/[.!?。！？]["”’)]?\s*$/.test(paragraph) && !/\p{Script=Han}/u.test(paragraph)) {
+      if (paragraph.length < 200 && !/[.!?。！？]["”’)]?\s*$/.test(paragraph) && !hasCjk(paragraph)) {
         const words = (paragraph.match(/\p{L}{3,}/gu) ?? []).filter((w) => !TITLE_CASE_LOWER.has(w));
         headline = words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.75;
       }
@@ -494,7 +505,7 @@ class Scan {
     if (segmenter === undefined) {
       segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
     }
-    if (!segmenter || !this.canSegment(s.length)) return null;
+    if (!segmenter || !this.canSegment(SEGMENT_CALL_COST + s.length)) return null;
     const result: number[] = [];
     for (const segment of segmenter.segment(s)) result.push(segment.index);
     result.push(s.length);
@@ -816,37 +827,47 @@ function listHits(scan: Scan, hits: Hit[], candidates: Set<string>): void {
     if (/[、和与及或]/.test(clause[0]) && /\p{Script=Han}/u.test(clause[0]))
       lists.push(...listsOf(scan, clause.index, clause.index + clause[0].length));
   }
-  // An item vouched for makes its list-mates candidates, which may vouch for another list: up to three rounds.
-  // A covered mention is a known name the matcher found.
+  // A covered mention is a known name the matcher found; an item taken is a candidate that vouches for the
+  // other lists it is in, two steps away from a known name or another rule's candidate at most.
   const vouches = (item: ListItem) =>
     !item.edge &&
     (scan.isKnown(item.name) ||
       candidates.has(scan.fold(item.name)) ||
       scan.isMention(item.start, item.start + item.name.length) ||
       (!item.han && item.name.split(' ').some(isLatinNameWord)));
-  const taken = new Set<ListItem>();
-  for (let round = 0; round < 3; round++) {
-    let added = false;
-    for (const list of lists) {
-      const vouched = list.filter(vouches);
-      if (vouched.length === 0) continue;
-      for (const item of list) {
-        if (taken.has(item) || !item.han || (vouched.length === 1 && vouched[0] === item)) continue;
-        if (!separatorsHold(scan, list)) break;
-        taken.add(item);
-        // A stop character may be half of a word: "腾讯参与了" is not "腾讯参" and "与了".
-        if (!item.edge && !scan.isSegmentAt(item.start, item.start + item.name.length)) continue;
-        if (item.edge) {
-          // Each reading needs MIN_WEAK_COUNT occurrences; one inside a longer reading's occurrences is dropped.
-          for (const option of edgeReadings(scan, item)) hits.push({ ...option, rule: 'list', weak: true });
-        } else {
-          hits.push({ name: item.name, start: item.start, rule: 'list' });
-          candidates.add(scan.fold(item.name));
-          added = true;
-        }
-      }
+  const listsOfName = new Map<string, ListItem[][]>();
+  for (const list of lists) {
+    for (const item of list) {
+      const key = scan.fold(item.name);
+      const named = listsOfName.get(key);
+      if (named) named.push(list);
+      else listsOfName.set(key, [list]);
     }
-    if (!added) break;
+  }
+  const queue: [ListItem[], number][] = lists.map((list) => [list, 0]);
+  const done = new Set<ListItem[]>();
+  for (let q = 0; q < queue.length; q++) {
+    const [list, step] = queue[q];
+    if (done.has(list)) continue;
+    const vouched = list.filter(vouches);
+    // A list no item vouches for waits: a later step may make one of its items a candidate.
+    if (vouched.length === 0 || !separatorsHold(scan, list)) continue;
+    done.add(list);
+    for (const item of list) {
+      if (!item.han || vouched.every((v) => v === item)) continue;
+      if (item.edge) {
+        // Each reading needs MIN_WEAK_COUNT occurrences; one inside a longer reading's occurrences is dropped.
+        for (const option of edgeReadings(scan, item)) hits.push({ ...option, rule: 'list', weak: true });
+        continue;
+      }
+      // A stop character may be half of a word: "腾讯参与了" is not "腾讯参" and "与了".
+      if (!scan.isSegmentAt(item.start, item.start + item.name.length)) continue;
+      hits.push({ name: item.name, start: item.start, rule: 'list' });
+      const key = scan.fold(item.name);
+      if (candidates.has(key) || step >= 2) continue;
+      candidates.add(key);
+      for (const other of listsOfName.get(key) ?? []) if (!done.has(other)) queue.push([other, step + 1]);
+    }
   }
 }
 
@@ -1086,7 +1107,7 @@ function gather(scan: Scan, hits: Hit[], byKey: Map<string, Candidate>): void {
     c.midSentence ||= !hit.sentenceInitial;
     if (hit.type) c.types.set(hit.type, (c.types.get(hit.type) ?? 0) + 1);
     if (hit.head) c.heads.add(scan.fold(hit.head));
-    if (latin && !c.caseForms.has(hit.name)) c.caseForms.add(foldText(hit.name, true));
+    if (latin) c.caseForms.add(scan.fold(hit.name, true));
   }
 }
 
