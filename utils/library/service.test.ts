@@ -250,4 +250,20 @@ describe('library service', () => {
     await vi.waitFor(() => expect(cold.cached).toEqual([[added.source.id]]));
     expect((await (await cold.opened).readAnalyses())[0].mentions).toEqual(analysis.mentions);
   });
+
+  it('an accepted name’s summary is a sentence that writes it as accepted, even when the text first writes it otherwise', async () => {
+    const { service } = setup();
+    const text = [
+      'The agency (NASA) set up a panel in 2007.',
+      'Nasa said the panel would report in May.',
+      'Later, Nasa published the report.',
+    ].join('\n');
+    const added = await addText(service, text, 'nasa.txt');
+    const proposal = added.candidates.find((c) => c.name === 'Nasa');
+    expect(proposal).toBeDefined();
+    const [nasa] = await service.accept(added.source.id, [{ name: 'Nasa' }]);
+    const view = entityView(await service.index(), nasa.id)!;
+    expect(view.summary!.text).toContain('Nasa');
+    expect(text.slice(view.summary!.locator.start, view.summary!.locator.end)).toBe(view.summary!.text);
+  });
 });

@@ -132,7 +132,8 @@ export function createLibraryService(options: LibraryServiceOptions) {
   };
 
   const summaryOf = (source: LibrarySource, name: string, sentence?: [number, number]): TextQuote => {
-    let [start, end] = sentence ?? [-1, -1];
+    // The proposal's sentence may write the name otherwise ("NASA" for "Nasa"): the summary must show it as accepted.
+    let [start, end] = sentence && source.text.slice(sentence[0], sentence[1]).includes(name) ? sentence : [-1, -1];
     if (start < 0) {
       const at = source.text.indexOf(name);
       if (at < 0) throw new GlossInputError(`"${name}" is not in this source`, source.file);

@@ -387,6 +387,11 @@ export function shortSourceLabel(source: SourceRef): string {
     host = '';
   }
   const who = source.publisher || host || source.title;
-  const short = Array.from(who).length > SHORT_LABEL_LENGTH ? `${Array.from(who).slice(0, SHORT_LABEL_LENGTH - 1).join('')}…` : who;
+  const short =
+    Array.from(who).length > SHORT_LABEL_LENGTH
+      ? `${Array.from(who)
+          .slice(0, SHORT_LABEL_LENGTH - 1)
+          .join('')}…`
+      : who;
   return source.date ? `${short} · ${source.date}` : short;
 }
