@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileAutomaton, scanAutomaton } from './automaton';
+import { foldText, foldTextWithOffsets } from './fold';
 
 function scanAll(patterns: string[], text: string): string[] {
   const automaton = compileAutomaton(patterns);
@@ -61,5 +62,93 @@ describe('compileAutomaton / scanAutomaton', () => {
     let count = 0;
     scanAutomaton(automaton, text, () => count++);
     expect(count).toBe(300);
+  });
+
+  // The reference: every occurrence of every folded pattern in the folded text, found with indexOf, mapped
+  // back to the original text; patterns that fold alike reported together, in index order.
+  function reference(patterns: string[], text: string): string[] {
+    const groups = new Map<string, number[]>();
+    patterns.forEach((pattern, index) => {
+      const folded = foldText(pattern);
+      if (folded !== '') groups.set(folded, [...(groups.get(folded) ?? []), index]);
+    });
+    const { folded, at } = foldTextWithOffsets(text);
+    const origin: number[] = []; // origin[j]: the unit of `text` that folded unit j came from
+    for (let i = 0; i < text.length; i++) if (at[i + 1] > at[i]) origin[at[i]] = i;
+    const found: string[] = [];
+    for (const [pattern, group] of groups) {
+      for (let j = folded.indexOf(pattern); j >= 0; j = folded.indexOf(pattern, j + 1)) {
+        found.push(`${origin[j]}:${origin[j + pattern.length - 1] + 1}:${group.join(',')}`);
+      }
+    }
+    return found.sort();
+  }
+
+  function scanned(automaton: ReturnType<typeof compileAutomaton>, text: string): string[] {
+    const found: string[] = [];
+    scanAutomaton(automaton, text, (start, end, group) => found.push(`${start}:${end}:${group.join(',')}`));
+    return found.sort();
+  }
+
+  // Name-like patterns with the shapes that matter to the build: shared prefixes (syllables), one a prefix of
+  // another, patterns folded alike (case, hyphen or space, full-width, Traditional Chinese), CJK, empty ones.
+  function syntheticCase(seed: number, count: number) {
+    const next = random(seed);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+    const syllables = ['ka', 'ki', 'ra', 'ron', 'sta', 'sh', 'i', 'o', 'x', 'zu', 'Ka', 'Ra'];
+    const han = [...'松下中文開开联盟華华'];
+    const word = () => Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(syllables)).join('');
+    const patterns: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const r = next();
+      if (r < 0.15) patterns.push(Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(han)).join(''));
+      else if (r < 0.2 && patterns.length > 0) {
+        // A variant of an earlier pattern: the same once folded, or one unit longer.
+        const earlier = pick(patterns);
+        patterns.push(pick([earlier.toUpperCase(), earlier.replace(/ /g, '-'), `${earlier}${pick(syllables)}`, `Ｘ${earlier}`]));
+      } else if (r < 0.21) patterns.push(pick(['', ' ', '\u00ad']));
+      else patterns.push(next() < 0.5 ? word() : `${word()} ${word()}`);
+    }
+    const pieces = [...patterns.slice(0, 200), ...syllables, ...han, ' ', '  ', '-', 'Ｋａ', '\u200b', '開發', 'x'];
+    const texts = Array.from({ length: 30 }, () => Array.from({ length: 300 }, () => pick(pieces)).join(''));
+    return { patterns, texts };
+  }
+
+  it('finds what a reference search finds, on a few thousand random name-like patterns', () => {
+    for (const seed of [7, 8, 9]) {
+      const { patterns, texts } = syntheticCase(seed, 3000);
+      const automaton = compileAutomaton(patterns);
+      let total = 0;
+      for (const text of texts) {
+        const expected = reference(patterns, text);
+        expect(scanned(automaton, text)).toEqual(expected);
+        total += expected.length;
+      }
+      expect(total).toBeGreaterThan(10_000); // the texts did hold matches to compare
+    }
+  });
+
+  it('finds the same whatever order its states are first reached in (fail links are made on first reach)', () => {
+    const { patterns, texts } = syntheticCase(11, 2000);
+    const forward = compileAutomaton(patterns);
+    const backward = compileAutomaton(patterns);
+    const found = texts.map((text) => scanned(forward, text));
+    for (let t = texts.length - 1; t >= 0; t--) expect(scanned(backward, texts[t])).toEqual(found[t]);
+    expect(texts.map((text) => scanned(forward, text))).toEqual(found);
+  });
+
+  it('links long fail chains on first reach: every suffix of a long name', () => {
+    const next = random(3);
+    const name = Array.from({ length: 300 }, () => 'ab'[Math.floor(next() * 2)]).join('');
+    const patterns = Array.from({ length: name.length }, (_, i) => name.slice(i));
+    const text = `x${name}x${name.slice(100)}`;
+    expect(scanned(compileAutomaton(patterns), text)).toEqual(reference(patterns, text));
+  });
+
+  it('gives the folded length of each pattern when asked', () => {
+    const patterns = ['Kai-Fu  Lee', '', ' \u00ad ', 'ＡＢ', '開發'];
+    const lengths = new Int32Array(patterns.length);
+    compileAutomaton(patterns, lengths);
+    expect([...lengths]).toEqual(patterns.map((pattern) => foldText(pattern).length));
   });
 });

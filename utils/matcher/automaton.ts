@@ -9,15 +9,23 @@
 // - states are numbered breadth-first, so the shallow states a scan visits all the time sit together in
 //   memory, and what a step reads of a state (its edges, fail link, output) is packed in one place: with
 //   100,000 aliases the automaton is tens of MB and cache misses, not instructions, set the pace;
-// - the trie is built from the sorted patterns (no Map per state), and a scan writes its matches into a
-//   reusable buffer instead of allocating per match.
-import { foldText, foldUnit, SKIP } from './fold';
+// - a scan writes its matches into a reusable buffer instead of allocating per match.
+//
+// Build (every tab, once, with the bundled names and the user's own: tens of thousands of aliases), mostly
+// before the JIT has optimised it:
+// - no string or object per pattern or state: the patterns are folded into one buffer, sorted there by an MSD
+//   radix sort, and the trie is numbered breadth-first straight from the sorted order;
+// - a state's fail link and output are made when a scan first reaches it (a page reaches few of a large
+//   catalog's states), the dense states' at once;
+// - each step is a small function with one long loop, optimised on the stack the first time it runs.
+import { foldUnit, SKIP } from './fold';
 
 export interface Automaton {
   stateCount: number;
   /**
    * Per state s, at 4s: first edge, end of its edges (edgeChars/edgeTargets, sorted by char), fail state,
-   * and the nearest state on the fail chain (s included) that ends a pattern, or -1.
+   * and the nearest state on the fail chain (s included) that ends a pattern, or -1. The last two are made
+   * when a scan first reaches the state (−2 until then; the dense states' at once): see link().
    */
   states: Int32Array;
   edgeChars: Uint16Array;
@@ -36,7 +44,7 @@ export interface Automaton {
    */
   denseStates: number;
   denseAscii: Uint16Array | Uint32Array;
-  /** Next output state on the fail chain after this output state; -1 if none. */
+  /** Next output state on the fail chain after this output state; -1 if none (made with its fail link). */
   nextOutput: Int32Array;
   /** Depth of each state: for an output state, the length in folded units of the pattern ending there. */
   depth: Uint32Array;
@@ -47,87 +55,159 @@ export interface Automaton {
   maxDepth: number;
 }
 
-/** Compiles patterns (raw alias texts) to an automaton; pattern i is reported as index i. */
-export function compileAutomaton(patterns: readonly string[]): Automaton {
-  // Patterns folded to the same text form one group (they end in the same state).
-  const groupOfText = new Map<string, number[]>();
-  let capacity = 1;
+/**
+ * Compiles patterns (raw alias texts) to an automaton; pattern i is reported as index i. `foldedLengths`, when
+ * given, gets the length of each pattern once folded (0 for one that folds to nothing).
+ */
+export function compileAutomaton(patterns: readonly string[], foldedLengths?: Int32Array): Automaton {
+  // Each step is a function of its own: a tab runs this once, mostly before the JIT has optimised it, and a
+  // small function with one loop is optimised (on-stack) much sooner than one large function.
+  const folded = foldPatterns(patterns, foldedLengths);
+  const lcp = sortPatterns(folded);
+  const automaton = buildTrie(folded, lcp);
+  // Fail links and outputs: those of the dense states now (their rows are made of them), the others' when a
+  // scan first reaches them (link): a tab's pages reach few of the states of a large catalog.
+  const { denseStates } = automaton;
+  automaton.denseStates = 0; // no rows yet
+  for (let s = 1; s <= denseStates; s++) link(automaton, s);
+  fillDenseRows(automaton, denseStates);
+  automaton.denseStates = denseStates;
+  return automaton;
+}
+
+/**
+ * The patterns folded into one buffer, no string made: each pattern's length, its units, then −1 − its
+ * index. So what a pattern has at some depth (a unit, or its end and which pattern it is) is one read.
+ */
+interface FoldedPatterns {
+  texts: Int32Array;
+  /** Where the units of each pattern that folds to some text start in `texts`: in index order, then sorted. */
+  perm: Int32Array;
+  /** How many of `perm` are in use. */
+  live: number;
+  maxDepth: number;
+}
+
+function foldPatterns(patterns: readonly string[], foldedLengths: Int32Array | undefined): FoldedPatterns {
+  let total = 0;
+  for (const pattern of patterns) total += pattern.length + 2;
+  const texts = new Int32Array(total);
+  const perm = new Int32Array(patterns.length);
+  let live = 0;
+  let written = 0;
   let maxDepth = 0;
-  patterns.forEach((pattern, index) => {
-    const text = foldText(pattern);
-    if (text.length === 0) return;
-    const group = groupOfText.get(text);
-    if (group) group.push(index);
-    else {
-      groupOfText.set(text, [index]);
-      capacity += text.length;
-      maxDepth = Math.max(maxDepth, text.length);
-    }
-  });
-  // Sorted by UTF-16 units (the default sort), a text shares its longest possible prefix with the one before
-  // it, and the states of each depth are created in the order of their prefixes: (parent's order, unit).
-  const texts = [...groupOfText.keys()].sort();
-
-  // The trie, in creation order.
-  const parentOf = new Uint32Array(capacity);
-  const unitOf = new Uint16Array(capacity);
-  const depthOf = new Uint32Array(capacity);
-  const terminalOf = new Int32Array(capacity).fill(-1);
-  const perDepth = new Uint32Array(maxDepth + 2);
-  const groups: number[][] = [];
-  let stateCount = 1;
-  const path = new Uint32Array(maxDepth + 1); // path[d]: the previous text's state at depth d
-  let previous = '';
-  for (const text of texts) {
-    let common = 0;
-    const limit = Math.min(text.length, previous.length);
-    while (common < limit && text.charCodeAt(common) === previous.charCodeAt(common)) common++;
-    let state = path[common];
-    for (let d = common; d < text.length; d++) {
-      const child = stateCount++;
-      parentOf[child] = state;
-      unitOf[child] = text.charCodeAt(d);
-      depthOf[child] = d + 1;
-      perDepth[d + 1]++;
-      path[d + 1] = child;
-      state = child;
-    }
-    terminalOf[state] = groups.length;
-    groups.push(groupOfText.get(text)!);
-    previous = text;
+  for (let i = 0; i < patterns.length; i++) {
+    const start = written + 1;
+    const end = foldPatternInto(patterns[i], texts, start);
+    if (foldedLengths) foldedLengths[i] = end - start;
+    if (end === start) continue; // folds to nothing
+    texts[start - 1] = end - start;
+    texts[end] = -1 - i;
+    perm[live++] = start;
+    written = end + 1;
+    if (end - start > maxDepth) maxDepth = end - start;
   }
+  return { texts, perm, live, maxDepth };
+}
 
-  // Breadth-first numbering: a stable counting sort by depth. Within a depth, creation order is (parent's
-  // order, unit), so each state's children get consecutive numbers in increasing unit order.
-  const firstOfDepth = new Uint32Array(maxDepth + 2);
-  for (let d = 1; d <= maxDepth + 1; d++) firstOfDepth[d] = firstOfDepth[d - 1] + (d === 1 ? 1 : perDepth[d - 1]);
-  const renumber = new Uint32Array(stateCount);
-  for (let s = 1; s < stateCount; s++) renumber[s] = firstOfDepth[depthOf[s]]++;
+/**
+ * Folds `pattern` as foldText does (lower case; skipped units dropped, spaces collapsed, no space at either
+ * end) into `out` from `at`; returns the end. The scan's feeding step, for a pattern.
+ */
+function foldPatternInto(pattern: string, out: Int32Array, at: number): number {
+  const start = at;
+  let lastWasSpace = true;
+  for (let i = 0; i < pattern.length; i++) {
+    const code = pattern.charCodeAt(i);
+    const unit = code < 128 ? ASCII_FOLD[code] : foldUnit(code);
+    if (unit === SKIP) continue;
+    if (unit === 0x20) {
+      if (lastWasSpace) continue;
+      lastWasSpace = true;
+    } else lastWasSpace = false;
+    out[at++] = unit;
+  }
+  if (at > start && out[at - 1] === 0x20) at--;
+  return at;
+}
 
-  const states = new Int32Array(4 * stateCount);
+/**
+ * Sorts the patterns by their folded texts (a prefix first, equal texts in index order) with an MSD radix
+ * sort: each range of patterns that share a prefix is split by the unit after it. No string is compared or
+ * made. Returns lcp: lcp[i] is how many units sorted pattern i shares with the one before it.
+ */
+function sortPatterns({ texts, perm, live }: FoldedPatterns): Int32Array {
+  const lcp = new Int32Array(live);
+  // Ranges still to split (disjoint, so no more than the patterns), and the depth they share.
+  const rangeFrom = new Int32Array(live);
+  const rangeTo = new Int32Array(live);
+  const rangeDepth = new Int32Array(live);
+  let pending = 0;
+  if (live > 1) rangeTo[pending++] = live;
+  while (pending > 0) {
+    pending--;
+    const from = rangeFrom[pending];
+    const to = rangeTo[pending];
+    const d = rangeDepth[pending];
+    if (to - from === 2) {
+      orderPair(perm, from, d, texts, lcp);
+      continue;
+    }
+    if (to - from <= 16) sortFew(perm, from, to, d, texts);
+    else sortMany(perm, from, to, d, texts);
+    const before = lcp[from]; // with the pattern before the range: set by the range around it
+    let at = from;
+    while (at < to && texts[perm[at] + d] < 0) lcp[at++] = d; // the same text, ending here
+    while (at < to) {
+      const first = at;
+      const unit = texts[perm[at] + d];
+      lcp[at++] = d;
+      while (at < to && texts[perm[at] + d] === unit) at++;
+      if (at - first > 1) {
+        rangeFrom[pending] = first;
+        rangeTo[pending] = at;
+        rangeDepth[pending++] = d + 1;
+      }
+    }
+    lcp[from] = before;
+  }
+  return lcp;
+}
+
+/**
+ * Two patterns that share `depth` units (most ranges: a name and its joined form, "Hugging Face" and
+ * "HuggingFace"): ordered, and their lcp found, in one comparison rather than a split per shared unit.
+ */
+function orderPair(perm: Int32Array, from: number, depth: number, texts: Int32Array, lcp: Int32Array): void {
+  const a = perm[from];
+  const b = perm[from + 1];
+  let k = depth;
+  while (texts[a + k] === texts[b + k]) k++; // stops at the end of either: a pattern's index ends it
+  // A pattern that ends first goes first; equal texts stay in index order.
+  if (keyAt(texts, b + k) < keyAt(texts, a + k)) {
+    perm[from] = b;
+    perm[from + 1] = a;
+  }
+  lcp[from + 1] = k;
+}
+
+/**
+ * The trie of the sorted patterns, as the automaton's arrays (fail links and dense rows not made yet).
+ *
+ * States are numbered breadth-first, and within a depth in the order of their texts: so each state's
+ * children have consecutive numbers in increasing unit order, every state but the root is the target of
+ * exactly one edge, laid out in target order (edge id − 1 leads to state id), and the states near the root
+ * that a scan visits all the time sit together.
+ */
+function buildTrie(folded: FoldedPatterns, lcp: Int32Array): Automaton {
+  const firstOfDepth = depthStarts(folded, lcp);
+  const stateCount = firstOfDepth[folded.maxDepth + 1];
   const depth = new Uint32Array(stateCount);
-  const groupOf = new Int32Array(stateCount).fill(-1);
-  const edgeChars = new Uint16Array(stateCount - 1);
+  for (let d = 1; d <= folded.maxDepth; d++) depth.fill(d, firstOfDepth[d], firstOfDepth[d + 1]);
+  const { edgeChars, lastChild, groupOf, groups } = walkTrie(folded, lcp, firstOfDepth, stateCount);
+  const states = new Int32Array(4 * stateCount);
   const edgeTargets = new Uint32Array(stateCount - 1);
-  // Every state but the root is the target of exactly one edge; edges are laid out in target order, which
-  // groups them by parent (parents are numbered in the same order as their children).
-  const childCount = new Uint32Array(stateCount);
-  for (let s = 1; s < stateCount; s++) {
-    const id = renumber[s];
-    const parent = renumber[parentOf[s]];
-    edgeChars[id - 1] = unitOf[s];
-    edgeTargets[id - 1] = id;
-    childCount[parent]++;
-    depth[id] = depthOf[s];
-    groupOf[id] = terminalOf[s];
-  }
-  let edge = 0;
-  for (let s = 0; s < stateCount; s++) {
-    states[4 * s] = edge;
-    edge += childCount[s];
-    states[4 * s + 1] = edge;
-    states[4 * s + 3] = -1;
-  }
+  edgeRanges(lastChild, states, edgeTargets);
 
   // The root as a two-level table over all 65,536 units, in blocks of 64.
   const rootPages = new Int32Array(1024).fill(-1);
@@ -143,40 +223,163 @@ export function compileAutomaton(patterns: readonly string[]): Automaton {
   // Their children are numbered right after the root's children, from the first one on.
   const denseStates = asciiRoots === 0 ? 0 : states[4 * asciiRoots + 1];
 
-  const automaton: Automaton = {
+  return {
     stateCount,
     states,
     edgeChars,
     edgeTargets,
     rootPages,
     rootTable,
-    denseStates: 0, // no dense rows while the fail links are computed
-    denseAscii: new Uint32Array(0),
+    denseStates,
+    denseAscii: stateCount <= 0xffff ? new Uint16Array(128 * (denseStates + 1)) : new Uint32Array(128 * (denseStates + 1)),
     nextOutput: new Int32Array(stateCount).fill(-1),
     depth,
     groupOf,
     groups,
-    maxDepth,
+    maxDepth: folded.maxDepth,
   };
+}
 
-  // Fail links and outputs in state order, which is breadth-first: a state's fail target (shallower) and
-  // its parent are final before it.
-  const parentId = new Uint32Array(stateCount);
-  for (let s = 0; s < stateCount; s++) for (let e = states[4 * s]; e < states[4 * s + 1]; e++) parentId[edgeTargets[e]] = s;
-  for (let s = 1; s < stateCount; s++) {
-    const parent = parentId[s];
-    const fail = parent === 0 ? 0 : step(automaton, states[4 * parent + 2], edgeChars[s - 1]);
-    states[4 * s + 2] = fail;
-    states[4 * s + 3] = groupOf[s] >= 0 ? s : states[4 * fail + 3];
+/**
+ * firstOfDepth[d]: the number of the first state of depth d (d up to maxDepth + 1, where it is the state
+ * count). Sorted pattern i makes the states of its depths lcp[i] + 1 … its length.
+ */
+function depthStarts({ texts, perm, live, maxDepth }: FoldedPatterns, lcp: Int32Array): Int32Array {
+  const firstOfDepth = new Int32Array(maxDepth + 2);
+  for (let i = 0; i < live; i++) {
+    const length = texts[perm[i] - 1];
+    if (lcp[i] === length) continue; // the same text as the one before
+    firstOfDepth[lcp[i] + 1]++;
+    firstOfDepth[length + 1]--;
   }
-  for (let s = 1; s < stateCount; s++) {
-    if (groupOf[s] >= 0) automaton.nextOutput[s] = states[4 * states[4 * s + 2] + 3];
+  // The number of states of each depth, then where each depth starts.
+  for (let d = 1; d <= maxDepth + 1; d++) firstOfDepth[d] += firstOfDepth[d - 1];
+  let next = 1;
+  for (let d = 1; d <= maxDepth + 1; d++) {
+    const count = firstOfDepth[d];
+    firstOfDepth[d] = next;
+    next += count;
   }
+  return firstOfDepth;
+}
 
-  // Dense ASCII rows: the full transition of each of those states. A state's row is its fail state's row
-  // (the root's, or an earlier dense state's: the fail state is shallower) with its own edges written over.
-  const denseAscii = stateCount <= 0xffff ? new Uint16Array(128 * (denseStates + 1)) : new Uint32Array(128 * (denseStates + 1));
-  // Row 0 (at the end, so that state s keeps row s − 1) is the root's.
+/**
+ * Each sorted pattern walks down from the state it shares with the one before it (path[d]: the previous
+ * pattern's state at depth d), numbering the states it adds; patterns folded to the same text end in the
+ * same state and form one group, in index order.
+ */
+function walkTrie({ texts, perm, live, maxDepth }: FoldedPatterns, lcp: Int32Array, firstOfDepth: Int32Array, stateCount: number) {
+  const next = firstOfDepth.slice(); // the next number of each depth
+  const edgeChars = new Uint16Array(stateCount - 1);
+  const lastChild = new Int32Array(stateCount); // 0: none (the root is nobody's child)
+  const groupOf = new Int32Array(stateCount).fill(-1);
+  const groups: number[][] = [];
+  const path = new Int32Array(maxDepth + 1);
+  for (let i = 0; i < live; i++) {
+    const start = perm[i];
+    const length = texts[start - 1];
+    const pattern = -1 - texts[start + length];
+    if (lcp[i] === length && i > 0) {
+      groups[groups.length - 1].push(pattern);
+      continue;
+    }
+    let state = path[lcp[i]];
+    for (let d = lcp[i]; d < length; d++) {
+      const child = next[d + 1]++;
+      edgeChars[child - 1] = texts[start + d];
+      lastChild[state] = child; // children are numbered in increasing order
+      path[d + 1] = child;
+      state = child;
+    }
+    groupOf[state] = groups.length;
+    groups.push([pattern]);
+  }
+  return { edgeChars, lastChild, groupOf, groups };
+}
+
+/**
+ * Each state's edge range in `states`, the others not linked yet (the root is: no fail state, no output), and
+ * edge targets: the children of successive states are successive, so are their edges, and edge e leads to
+ * state e + 1.
+ */
+function edgeRanges(lastChild: Int32Array, states: Int32Array, edgeTargets: Uint32Array): void {
+  let edge = 0;
+  for (let s = 0; s < lastChild.length; s++) {
+    states[4 * s] = edge;
+    if (lastChild[s] !== 0) edge = lastChild[s];
+    states[4 * s + 1] = edge;
+    states[4 * s + 3] = UNLINKED;
+    if (s > 0) edgeTargets[s - 1] = s;
+  }
+  states[3] = -1;
+}
+
+/** states[4s + 3] of a state whose fail link and output are not made yet. */
+const UNLINKED = -2;
+
+/**
+ * Makes state s's fail link and output (states[4s + 2] and [4s + 3], nextOutput[s]), after its parent's and
+ * its fail state's: the fail state is the parent's fail state's successor by s's unit. So the fail chain of
+ * a linked state is linked, and a scan that follows fail links never meets a state that is not. Returns
+ * states[4s + 3]. A stack, not recursion: the states a first link needs can be as many as the name is long.
+ */
+function link(automaton: Automaton, s: number): number {
+  const { states, edgeChars, groupOf, nextOutput } = automaton;
+  let top = 0;
+  linkStack[top++] = s;
+  while (top > 0) {
+    const t = linkStack[top - 1];
+    if (states[4 * t + 3] !== UNLINKED) {
+      top--; // linked meanwhile
+      continue;
+    }
+    // The parent first, then the fail state: both shallower, so this ends.
+    const parent = parentOf(states, t);
+    let needs = parent;
+    let fail = 0;
+    if (states[4 * parent + 3] !== UNLINKED) {
+      fail = parent === 0 ? 0 : step(automaton, states[4 * parent + 2], edgeChars[t - 1]);
+      needs = fail;
+    }
+    if (states[4 * needs + 3] === UNLINKED) {
+      if (top === linkStack.length) {
+        const bigger = new Int32Array(2 * top);
+        bigger.set(linkStack);
+        linkStack = bigger;
+      }
+      linkStack[top++] = needs;
+      continue;
+    }
+    states[4 * t + 2] = fail;
+    if (groupOf[t] >= 0) {
+      states[4 * t + 3] = t;
+      nextOutput[t] = states[4 * fail + 3];
+    } else states[4 * t + 3] = states[4 * fail + 3];
+    top--;
+  }
+  return states[4 * s + 3];
+}
+let linkStack = new Int32Array(64);
+
+/** The state whose edges include edge s − 1 (edges are laid out by state): the last to start at or before it. */
+function parentOf(states: Int32Array, s: number): number {
+  let low = 0;
+  let high = s - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (states[4 * mid] <= s - 1) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * Dense ASCII rows: the full transition of each of states 1..denseStates, whose fail links are made. A
+ * state's row is its fail state's row (the root's, or an earlier dense state's: the fail state is shallower)
+ * with its own edges written over. Row 0 (at the end, so that state s keeps row s − 1) is the root's.
+ */
+function fillDenseRows(automaton: Automaton, denseStates: number): void {
+  const { states, edgeChars, edgeTargets, denseAscii } = automaton;
   const rootRow = 128 * denseStates;
   for (let unit = 0; unit < 128; unit++) denseAscii[rootRow + unit] = step(automaton, 0, unit);
   for (let s = 1; s <= denseStates; s++) {
@@ -186,10 +389,74 @@ export function compileAutomaton(patterns: readonly string[]): Automaton {
     denseAscii.copyWithin(row, from, from + 128);
     for (let e = states[4 * s]; e < states[4 * s + 1] && edgeChars[e] < 128; e++) denseAscii[row + edgeChars[e]] = edgeTargets[e];
   }
-  automaton.denseAscii = denseAscii;
-  automaton.denseStates = denseStates;
-  return automaton;
 }
+
+/**
+ * Sorts perm[from, to) (pattern starts in `texts`) by each pattern's unit at `depth`, those that end there
+ * first; stable, so the patterns of each child stay in index order. An insertion sort, for a few patterns
+ * (most ranges). Apart from sortMany: one function with both would be optimised on the few it sees first,
+ * then thrown back to the interpreter by every large range.
+ */
+function sortFew(perm: Int32Array, from: number, to: number, depth: number, texts: Int32Array): void {
+  for (let k = from + 1; k < to; k++) {
+    const p = perm[k];
+    const key = keyAt(texts, p + depth);
+    let j = k;
+    for (; j > from && keyAt(texts, perm[j - 1] + depth) > key; j--) perm[j] = perm[j - 1];
+    perm[j] = p;
+  }
+}
+
+/**
+ * sortFew for many patterns (the root's, a first letter's): a counting sort over the keys present. Its two
+ * long loops are functions of their own, for the same reason: a loop optimised while it runs for the first
+ * time (the root's patterns) must not be followed by code that has not run yet.
+ */
+function sortMany(perm: Int32Array, from: number, to: number, depth: number, texts: Int32Array): void {
+  const n = to - from;
+  if (sortKeys.length < n) {
+    sortKeys = new Int32Array(Math.max(n, 2 * sortKeys.length));
+    sorted = new Int32Array(sortKeys.length);
+  }
+  const present = keysPresent.subarray(0, countKeys(perm, from, to, depth, texts)).sort();
+  let at = 0;
+  for (const key of present) {
+    const count = keyCount[key];
+    keyCount[key] = at; // now where its patterns go
+    at += count;
+  }
+  placeByKey(perm, from, n);
+  perm.set(sorted.subarray(0, n), from);
+  for (const key of present) keyCount[key] = 0;
+}
+
+/** sortKeys[k]: the key of perm[from + k]; counted in keyCount; each key seen listed once in keysPresent. */
+function countKeys(perm: Int32Array, from: number, to: number, depth: number, texts: Int32Array): number {
+  let distinct = 0;
+  for (let k = from; k < to; k++) {
+    const key = keyAt(texts, perm[k] + depth); // read once: the texts are spread over the buffer
+    sortKeys[k - from] = key;
+    if (keyCount[key]++ === 0) keysPresent[distinct++] = key;
+  }
+  return distinct;
+}
+
+/** Each of perm[from, from + n) into `sorted` where keyCount says its key goes next. */
+function placeByKey(perm: Int32Array, from: number, n: number): void {
+  for (let k = 0; k < n; k++) sorted[keyCount[sortKeys[k]]++] = perm[from + k];
+}
+
+/** The sort key of texts[at]: its unit + 1, or 0 where a pattern ends. */
+function keyAt(texts: Int32Array, at: number): number {
+  const unit = texts[at];
+  return unit < 0 ? 0 : unit + 1;
+}
+
+// sortMany's scratch: the keys of a range, the range sorted, a count per key (a unit + 1, or 0), the keys seen.
+let sortKeys = new Int32Array(1024);
+let sorted = new Int32Array(1024);
+const keyCount = new Int32Array(65_537);
+const keysPresent = new Int32Array(65_537);
 
 /** The state after feeding `unit` in `state` (goto, following fail links). */
 function step(automaton: Automaton, state: number, unit: number): number {
@@ -299,7 +566,10 @@ export function scanInto(automaton: Automaton, text: string, buffer: MatchBuffer
       }
       state = states[4 * state + 2];
     }
-    for (let o = states[4 * state + 3]; o >= 0; o = nextOutput[o]) {
+    let o = states[4 * state + 3];
+    if (o === -1) continue; // most steps: no pattern ends here
+    if (o === UNLINKED) o = link(automaton, state); // reached for the first time
+    for (; o >= 0; o = nextOutput[o]) {
       if (count * 3 + 3 > data.length) {
         const bigger = new Int32Array(data.length * 2);
         bigger.set(data);

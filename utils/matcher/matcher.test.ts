@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MatcherAlias, MatcherData } from '../types';
+import { foldText, foldUnit, foldUnitKeepCase, SKIP } from './fold';
 import { createMatcher, createScanState, findMentions } from './matcher';
+import { writtenForms } from './written-forms';
 
 const entities = [
   { id: 'deepseek', type: 'organization' },
@@ -314,5 +316,73 @@ describe('findMentions: Traditional Chinese', () => {
   it('keeps the Chinese word boundaries and blockers in Traditional text', () => {
     expect(found('我們放鬆下來')).toEqual([]);
     expect(found('印度和印度尼西亞')).toEqual([['india', '印度']]);
+  });
+});
+
+describe('createMatcher', () => {
+  it('makes a form’s case spellings only when the case rule first reads them', () => {
+    const fresh = createMatcher(data);
+    const kaiFu = fresh.forms.find((form) => form.text === 'Kai-Fu Lee')!;
+    const r1 = fresh.forms.find((form) => form.text === 'DeepSeek-R1')!;
+    expect([kaiFu.exact, r1.exact]).toEqual([null, null]);
+    expect(findMentions(fresh, 'KAI-FU LEE SPEAKS, deepseek-r1 too')).toHaveLength(2);
+    expect([kaiFu.exact, kaiFu.headline]).toEqual(['Kai Fu Lee', 'KAI FU LEE']);
+    expect(r1.exact).toBeNull(); // its case is 'any'
+  });
+
+  it('counts a form’s length as the automaton reads it: folded with case kept, it skips and collapses the same units', () => {
+    const differ: number[] = [];
+    for (let unit = 0; unit < 0x10000; unit++) {
+      const [lower, kept] = [foldUnit(unit), foldUnitKeepCase(unit)];
+      if ((lower === SKIP) !== (kept === SKIP) || (lower === 0x20) !== (kept === 0x20)) differ.push(unit);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('builds its forms and groups as a direct computation does, on a synthetic catalog', () => {
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+    const words = ['Ka', 'ron', 'Sta', 'i', 'Lee', 'AI', '联盟', '松下', 'x'];
+    const texts: string[] = [];
+    const catalog: MatcherData = { entities: Array.from({ length: 400 }, (_, i) => ({ id: `e${i}`, type: 'organization' })), aliases: [] };
+    for (let i = 0; i < 1500; i++) {
+      // Some texts come again, for the same or another entity, and some differ only in case or separators.
+      const earlier = texts.length > 0 && next() < 0.2 ? pick(texts) : null;
+      const text = earlier
+        ? pick([earlier, earlier.toUpperCase(), earlier.replace(/ /g, '-')])
+        : Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(words)).join(pick([' ', '', '-']));
+      texts.push(text);
+      catalog.aliases.push({
+        text,
+        entity: Math.floor(next() * 400),
+        case: next() < 0.5 ? 'any' : 'exact',
+        ...(next() < 0.2 ? { context: ['podcast'] } : {}),
+      });
+    }
+    const built = createMatcher(catalog);
+
+    const expectedForms = catalog.aliases.flatMap((alias, index) => writtenForms(alias.text).map((text) => ({ alias: index, text })));
+    expect(built.forms.map(({ alias, text }) => ({ alias, text }))).toEqual(expectedForms);
+    // Forms folded alike are one group, those with context words first, then in index order.
+    const alike = new Map<string, number[]>();
+    expectedForms.forEach(({ text }, index) => {
+      const folded = foldText(text);
+      if (folded !== '') alike.set(folded, [...(alike.get(folded) ?? []), index]);
+    });
+    const contextLast = (form: number) => Number(!catalog.aliases[expectedForms[form].alias].context);
+    const expectedGroups = [...alike.values()].map((group) => [...group].sort((a, b) => contextLast(a) - contextLast(b) || a - b));
+    const key = (groups: number[][]) => groups.map((group) => group.join(',')).sort();
+    expect(key(built.automaton.groups)).toEqual(key(expectedGroups));
+    // A form carries its context when it has more than two units and no other entity reads the same.
+    const entityOf = (form: number) => catalog.aliases[expectedForms[form].alias].entity;
+    for (const group of expectedGroups) {
+      const sole = group.every((form) => entityOf(form) === entityOf(group[0]));
+      for (const form of group) {
+        expect(built.forms[form].carriesContext, expectedForms[form].text).toBe(
+          sole && foldText(expectedForms[form].text, true).length > 2,
+        );
+      }
+    }
   });
 });

@@ -7,7 +7,7 @@ import { compileAutomaton, createMatchBuffer, scanInto, type Automaton } from '.
 import { isOnBoundaries, isWordChar, needsSegmentation, segmenterPending } from './boundaries';
 import { foldText, foldTextWithOffsets, foldUnitKeepCase, SKIP } from './fold';
 import { isNameInLongerToken } from './product-names';
-import { writtenForms } from './written-forms';
+import { pushWrittenForms } from './written-forms';
 
 /** How far (in UTF-16 units, each side) a context word may stand from an ambiguous alias. */
 export const CONTEXT_WINDOW = 240;
@@ -16,7 +16,7 @@ export const CARRY_UP_TO = 80;
 
 export interface Matcher {
   data: MatcherData;
-  /** Finds every written form of every alias; its pattern i is `forms[i]`. */
+  /** Finds every written form of every alias; its pattern i is `forms[i].text`. */
   automaton: Automaton;
   forms: WrittenForm[];
   /** Per alias: folded context words, or undefined. */
@@ -27,9 +27,17 @@ export interface Matcher {
 export interface WrittenForm {
   /** Index into MatcherData.aliases. */
   alias: number;
-  /** The form folded with case kept. */
-  exact: string;
-  /** Its exact form in capitals when it has several words and case matters (the headline rule), else ''. */
+  /** The form as written (writtenForms). */
+  text: string;
+  /**
+   * The form folded with case kept; null until the case rule first reads it (spellCase): most forms of a
+   * large catalog are never found, or their alias's case is 'any'.
+   */
+  exact: string | null;
+  /**
+   * Its exact form in capitals when it has several words and case matters (the headline rule), else '' (made
+   * with `exact`).
+   */
   headline: string;
   /**
    * Whether, once its context words have confirmed the entity in a document, the form needs them no more
@@ -64,33 +72,59 @@ export function createScanState(): ScanState {
 }
 
 export function createMatcher(data: MatcherData): Matcher {
-  const forms: WrittenForm[] = [];
+  // Plain loops, no closure per alias or group, and nothing made that a scan may never need: with a user's
+  // own names this runs for tens of thousands of aliases when a tab starts.
+  const { aliases } = data;
   const texts: string[] = [];
-  data.aliases.forEach((alias, aliasIndex) => {
-    for (const text of writtenForms(alias.text)) {
-      const exact = foldText(text, true);
-      // A form that is its own lower case (no letters to capitalise) has no headline spelling.
-      const headline = exact.includes(' ') && exact.toUpperCase() !== exact.toLowerCase() ? exact.toUpperCase() : '';
-      forms.push({ alias: aliasIndex, exact, headline, carriesContext: false });
-      texts.push(text);
-    }
-  });
-  const automaton = compileAutomaton(texts);
-  for (const group of automaton.groups) {
-    const entity = data.aliases[forms[group[0]].alias].entity;
-    const soleEntity = group.every((form) => data.aliases[forms[form].alias].entity === entity);
-    for (const form of group) forms[form].carriesContext = soleEntity && forms[form].exact.length > 2;
+  const aliasOf: number[] = [];
+  for (let alias = 0; alias < aliases.length; alias++) {
+    for (let n = pushWrittenForms(aliases[alias].text, texts); n > 0; n--) aliasOf.push(alias);
   }
-  // Within a group of forms folded to the same text, try the ones with context words first: they are the
-  // more specific reading ("Mixture of Experts" the podcast, when "podcast" is near).
-  const hasContext = (form: number) => Number(!data.aliases[forms[form].alias].context);
-  for (const group of automaton.groups) group.sort((a, b) => hasContext(a) - hasContext(b) || a - b);
+  // Folded with case kept, a form has the length the automaton folds it to (both folds skip and collapse
+  // the same units).
+  const foldedLength = new Int32Array(texts.length);
+  const automaton = compileAutomaton(texts, foldedLength);
+  const forms: WrittenForm[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    forms.push({ alias: aliasOf[i], text: texts[i], exact: null, headline: '', carriesContext: foldedLength[i] > 2 });
+  }
+  for (const group of automaton.groups) {
+    if (group.length === 1) continue;
+    const entity = aliases[forms[group[0]].alias].entity;
+    let soleEntity = true;
+    let someContext = false;
+    for (const form of group) {
+      if (aliases[forms[form].alias].entity !== entity) soleEntity = false;
+      if (aliases[forms[form].alias].context) someContext = true;
+    }
+    if (!soleEntity) for (const form of group) forms[form].carriesContext = false;
+    // Within a group of forms folded to the same text, try the ones with context words first: they are the
+    // more specific reading ("Mixture of Experts" the podcast, when "podcast" is near). A group is in index
+    // order already.
+    if (someContext) group.sort((a, b) => contextLast(data, forms, a) - contextLast(data, forms, b) || a - b);
+  }
   return {
     data,
     automaton,
     forms,
-    contextWords: data.aliases.map((alias) => alias.context?.map((word) => foldText(word)).filter(Boolean)),
+    contextWords: aliases.map((alias) => alias.context?.map((word) => foldText(word)).filter(Boolean)),
   };
+}
+
+function contextLast(data: MatcherData, forms: WrittenForm[], form: number): number {
+  return Number(!data.aliases[forms[form].alias].context);
+}
+
+/** Fills in a form's exact and headline spellings, the first time the case rule reads them; returns exact. */
+function spellCase(form: WrittenForm): string {
+  const exact = foldText(form.text, true);
+  // A form that is its own lower case (no letters to capitalise) has no headline spelling.
+  if (exact.includes(' ')) {
+    const upper = exact.toUpperCase();
+    if (upper !== exact.toLowerCase()) form.headline = upper;
+  }
+  form.exact = exact;
+  return exact;
 }
 
 /**
@@ -117,7 +151,7 @@ export function foldedEquals(text: string, start: number, end: number, expected:
 
 function caseMatches(form: WrittenForm, alias: MatcherAlias, text: string, start: number, end: number): boolean {
   if (alias.case === 'any') return true;
-  if (foldedEquals(text, start, end, form.exact)) return true;
+  if (foldedEquals(text, start, end, form.exact ?? spellCase(form))) return true;
   // Headlines write names in capitals; a single capitalised word ("META", "THINK") is too often something else.
   return form.headline !== '' && foldedEquals(text, start, end, form.headline);
 }
