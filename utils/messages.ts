@@ -140,50 +140,58 @@ export function isRuntimeMessage(value: unknown): value is RuntimeMessage {
 
 // --- The user's library: asked by Gloss's own extension pages only (popup, options, source view, tests) -----
 
-const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
-const NameChoiceSchema = v.object({
-  name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  displayName: v.optional(v.pipe(v.string(), v.maxLength(200))),
-  type: v.optional(v.picklist(ENTITY_TYPES)),
-  mergeInto: v.optional(Id),
-});
-/** Most names accepted at once, and the largest document or library file a message carries (UTF-16 units). */
-const MAX_CHOICES = 500;
-const MAX_DOCUMENT = 20_000_000;
-const ParsedDocumentSchema = v.object({
-  paragraphs: v.pipe(v.array(v.string()), v.maxLength(1_000_000)),
-  metadata: v.record(v.string(), v.string()),
-  warnings: v.array(v.string()),
-});
+// Made on first use: a content script imports this module for the tab messages and must not build (or carry)
+// the library's schemas.
+function makeLibraryMessageSchema() {
+  const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+  const NameChoiceSchema = v.object({
+    name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+    displayName: v.optional(v.pipe(v.string(), v.maxLength(200))),
+    type: v.optional(v.picklist(ENTITY_TYPES)),
+    mergeInto: v.optional(Id),
+  });
+  /** Most names accepted at once, and the largest document or library file a message carries (UTF-16 units). */
+  const MAX_CHOICES = 500;
+  const MAX_DOCUMENT = 20_000_000;
+  const ParsedDocumentSchema = v.object({
+    paragraphs: v.pipe(v.array(v.string()), v.maxLength(1_000_000)),
+    metadata: v.record(v.string(), v.string()),
+    warnings: v.array(v.string()),
+  });
 
-const LibraryMessageSchema = v.variant('type', [
-  v.object({ type: v.literal('gloss:add-page'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
-  /** A file the options page read (bytes decoded and parsed there: HTML needs a DOM). */
-  v.object({
-    type: v.literal('gloss:add-document'),
-    file: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
-    parsed: ParsedDocumentSchema,
-  }),
-  v.object({
-    type: v.literal('gloss:accept'),
-    sourceId: Id,
-    names: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(MAX_CHOICES))),
-    choices: v.optional(v.pipe(v.array(NameChoiceSchema), v.maxLength(MAX_CHOICES))),
-  }),
-  v.object({ type: v.literal('gloss:candidates'), sourceId: Id }),
-  v.object({ type: v.literal('gloss:library') }),
-  v.object({ type: v.literal('gloss:remove-source'), sourceId: Id }),
-  v.object({ type: v.literal('gloss:export-library') }),
-  v.object({ type: v.literal('gloss:import-library'), data: v.union([v.pipe(v.string(), v.maxLength(MAX_DOCUMENT)), v.looseObject({})]) }),
-  v.object({ type: v.literal('gloss:source'), sourceId: Id }),
-  /** The combined index for Gloss's pages (search, source view), or null while the library is empty. */
-  v.object({ type: v.literal('gloss:index') }),
-]);
+  return v.variant('type', [
+    v.object({ type: v.literal('gloss:add-page'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+    /** A file the options page read (bytes decoded and parsed there: HTML needs a DOM). */
+    v.object({
+      type: v.literal('gloss:add-document'),
+      file: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+      parsed: ParsedDocumentSchema,
+    }),
+    v.object({
+      type: v.literal('gloss:accept'),
+      sourceId: Id,
+      names: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200))), v.maxLength(MAX_CHOICES))),
+      choices: v.optional(v.pipe(v.array(NameChoiceSchema), v.maxLength(MAX_CHOICES))),
+    }),
+    v.object({ type: v.literal('gloss:candidates'), sourceId: Id }),
+    v.object({ type: v.literal('gloss:library') }),
+    v.object({ type: v.literal('gloss:remove-source'), sourceId: Id }),
+    v.object({ type: v.literal('gloss:export-library') }),
+    v.object({
+      type: v.literal('gloss:import-library'),
+      data: v.union([v.pipe(v.string(), v.maxLength(MAX_DOCUMENT)), v.looseObject({})]),
+    }),
+    v.object({ type: v.literal('gloss:source'), sourceId: Id }),
+    /** The combined index for Gloss's pages (search, source view), or null while the library is empty. */
+    v.object({ type: v.literal('gloss:index') }),
+  ]);
+}
+let libraryMessageSchema: ReturnType<typeof makeLibraryMessageSchema> | undefined;
 
-export type LibraryMessage = v.InferOutput<typeof LibraryMessageSchema>;
+export type LibraryMessage = v.InferOutput<ReturnType<typeof makeLibraryMessageSchema>>;
 
 export function isLibraryMessage(value: unknown): value is LibraryMessage {
-  return v.is(LibraryMessageSchema, value);
+  return v.is((libraryMessageSchema ??= makeLibraryMessageSchema()), value);
 }
 
 /** Every library answer that changes or may fail: `{ ok: true, … }` or `{ ok: false, error }` (what went wrong, for the user). */
