@@ -9,6 +9,9 @@ import type { GlossIndex, MatcherData } from '../utils/types';
 import { createQuoteVerdicts } from '../utils/view/quote-verdict';
 import { syntheticIndex, syntheticMatcherData, syntheticNames } from './catalog';
 import { generateProse, type Lang } from './pages';
+import { createLibraryService } from '../utils/library/service';
+import { createLibraryDeriver } from '../utils/library/derive';
+import { tabMatcher } from '../utils/library/matcher-data';
 import { summarize, type Summary } from './stats';
 
 export interface ScalingRow {
@@ -313,4 +316,116 @@ export function runQuoteBenchmarks(
   const synthetic = syntheticIndex(10_000);
   const libraries = [library('seed index', seedIndex), library('synthetic index', synthetic)];
   return { readEn, readZh, libraries };
+}
+
+export interface LibraryBench {
+  /** Adding one document to the library in the background: read by the pipeline, verified, names proposed. */
+  addSource: { lang: Lang; chars: number; ms: Summary; candidates: number }[];
+  /** A tab's start with the user's names: parse the stored names, combine with the bundled ones, build the matcher. */
+  tabStart: { userEntities: number; aliases: number; storedKb: number; ms: Summary }[];
+  /** The background reading a library it holds (its start, or Chrome waking its service worker): derive everything. */
+  wake: { sources: number; chars: number; ms: Summary }[];
+}
+
+/** The user's library: adding a 1 MB source (background), and a tab's start with 0–10,000 user entities. */
+export async function runLibraryBenchmarks(
+  seedIndex: GlossIndex,
+  seedMatcher: MatcherData,
+  log: (line: string) => void = () => undefined,
+  passes = 3,
+): Promise<LibraryBench> {
+  const addSource: LibraryBench['addSource'] = [];
+  for (const lang of ['en', 'zh'] as const) {
+    const chars = lang === 'en' ? 1_000_000 : 350_000; // about 1 MB of UTF-8 either way
+    const names =
+      lang === 'en' ? ['IBM', 'DeepSeek', 'Larry Li', 'Mistral Forge', 'Elodie Marchand'] : ['李开复', '深度求索', '华为', '腾讯'];
+    const text = generateProse(lang, chars, 31, names);
+    const paragraphs = text.split('\n').filter((line) => line.trim() !== '');
+    const samples: number[] = [];
+    let candidates = 0;
+    for (let pass = 0; pass < passes + 1; pass++) {
+      // A fresh service each pass (an empty library), so each pass reads the source from scratch.
+      const service = createLibraryService({
+        store: {
+          read: async () => ({ sources: [], entities: [], aliases: [] }),
+          write: async () => undefined,
+          replace: async () => undefined,
+        },
+        bundled: seedIndex,
+        bundledMatcher: seedMatcher,
+        publish: async () => undefined,
+        now: () => '2026-01-01T00:00:00.000Z',
+      });
+      const started = performance.now();
+      const added = await service.addDocument({
+        parsed: { paragraphs, metadata: { title: 'Bench' }, warnings: [] },
+        file: `bench-${lang}.txt`,
+        origin: 'file',
+      });
+      if (pass > 0) samples.push(performance.now() - started);
+      candidates = added.candidates.length;
+    }
+    addSource.push({ lang, chars, ms: summarize(samples), candidates });
+  }
+
+  const tabStart: LibraryBench['tabStart'] = [];
+  const bundledJson = JSON.stringify(seedMatcher);
+  for (const userEntities of [0, 1_000, 10_000]) {
+    const user = syntheticMatcherData(userEntities, 7);
+    user.entities = user.entities.map((entity, i) => ({ ...entity, id: `u-${i}` }));
+    const stored = userEntities ? JSON.stringify(user) : 'null';
+    const samples: number[] = [];
+    for (let pass = 0; pass < passes + 1; pass++) {
+      const started = performance.now();
+      const matcher = tabMatcher(JSON.parse(bundledJson) as MatcherData, JSON.parse(stored));
+      findMentions(matcher, 'DeepSeek met Larry Li in Hangzhou.', createScanState());
+      if (pass > 0) samples.push(performance.now() - started);
+    }
+    tabStart.push({ userEntities, aliases: user.aliases.length, storedKb: stored.length / 1024, ms: summarize(samples) });
+  }
+  const wake: LibraryBench['wake'] = [];
+  for (const count of [10, 100]) {
+    const sources = Array.from({ length: count }, (_, i) => {
+      const lang = i % 2 ? 'zh' : 'en';
+      const text = generateProse(lang, lang === 'zh' ? 7_000 : 20_000, 100 + i, ['IBM', 'DeepSeek', 'Larry Li', '李开复']);
+      const lines = text.split('\n').filter((line) => line.trim() !== '');
+      let offset = 0;
+      const paragraphs = lines.map((line): [number, number] => {
+        const span: [number, number] = [offset, offset + line.length];
+        offset += line.length + 1;
+        return span;
+      });
+      const addedAt = `2026-01-01T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z`;
+      const id = `u-${String(i).padStart(16, '0')}`;
+      return {
+        id,
+        file: `s${i}.txt`,
+        origin: 'file' as const,
+        title: `Source ${i}`,
+        lang,
+        text: lines.join('\n'),
+        paragraphs,
+        hash: '0'.repeat(64),
+        addedAt,
+      };
+    });
+    const chars = sources.reduce((n, source) => n + source.text.length, 0);
+    const samples: number[] = [];
+    for (let pass = 0; pass < passes; pass++) {
+      const derive = createLibraryDeriver(seedIndex, seedMatcher);
+      const started = performance.now();
+      derive({ sources, entities: [], aliases: [] });
+      samples.push(performance.now() - started);
+    }
+    wake.push({ sources: count, chars, ms: summarize(samples) });
+  }
+  for (const row of wake)
+    log(`  background start with ${row.sources} sources (${row.chars.toLocaleString('en-US')} chars): ${row.ms.median.toFixed(0)} ms`);
+  for (const row of addSource)
+    log(
+      `  add a ${row.lang} source of ${row.chars.toLocaleString('en-US')} chars: ${row.ms.median.toFixed(0)} ms, ${row.candidates} names proposed`,
+    );
+  for (const row of tabStart)
+    log(`  tab start with ${row.userEntities} user entities (${row.storedKb.toFixed(0)} KB stored): ${row.ms.median.toFixed(1)} ms`);
+  return { addSource, tabStart, wake };
 }

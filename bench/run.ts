@@ -3,7 +3,7 @@
 //
 //   npm run bench                      everything (about 8–10 minutes on 2 cores)
 //   npm run bench -- --quick           fewer runs, no 10 MB pages (a couple of minutes)
-//   npm run bench -- --only=pages,scroll,scaling,search,quotes,bundle   a subset (others are kept from results.json)
+//   npm run bench -- --only=pages,scroll,scaling,search,quotes,library,bundle   a subset (others are kept from results.json)
 //   npm run bench -- --pages=en-1000000,zh-1000,real   only these pages (with --only=pages)
 //   npm run bench -- --report          rewrite BENCHMARKS.md from bench/results.json only
 //   npm run bench -- --build           run `wxt build` first (default: measure .output/chrome-mv3 as built)
@@ -31,7 +31,7 @@ import {
   type MarkJob,
 } from './browser';
 import { bundleSizes } from './bundle';
-import { runQuoteBenchmarks, runScaling, runSearchBenchmarks } from './node';
+import { runLibraryBenchmarks, runQuoteBenchmarks, runScaling, runSearchBenchmarks } from './node';
 import { generatePage, plantingsFromIndex, type Lang } from './pages';
 import { writeReport } from './report';
 import { pairedDifferences, quantile, summarize } from './stats';
@@ -375,6 +375,7 @@ async function main(): Promise<void> {
     scalingError: previous && only ? previous.scalingError : undefined,
     search: previous && only ? previous.search : undefined,
     quotes: previous && only ? previous.quotes : undefined,
+    library: previous && only ? previous.library : undefined,
     bundles: previous && only ? previous.bundles : undefined,
   };
 
@@ -460,6 +461,10 @@ async function main(): Promise<void> {
   if (wants('quotes')) {
     log('Quote check: reading quotations on a page, checking them in the background (Node)');
     results.quotes = runQuoteBenchmarks(index, matcherData, log, quick ? 3 : 5);
+  }
+  if (wants('library')) {
+    log("The user's library: adding a 1 MB source (background), a tab's start with 0–10,000 user entities (Node)");
+    results.library = await runLibraryBenchmarks(index, matcherData, log, quick ? 2 : 5);
   }
 
   results.meta.loadAverage.end = os.loadavg();

@@ -1,7 +1,7 @@
 // The shape of bench/results.json: raw samples and their summaries, so the report (and a later run) can be
 // recomputed from it.
 import type { BundleEntry } from './bundle';
-import type { QuoteBench, ScalingRow, SearchRow } from './node';
+import type { LibraryBench, QuoteBench, ScalingRow, SearchRow } from './node';
 import type { Summary } from './stats';
 
 export interface SideSamples {
@@ -103,5 +103,6 @@ export interface Results {
   scalingError?: string;
   search?: SearchRow[];
   quotes?: QuoteBench;
+  library?: LibraryBench;
   bundles?: BundleEntry[];
 }
