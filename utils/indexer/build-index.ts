@@ -209,12 +209,17 @@ export function verifyIndex(index: GlossIndex, matcherData: MatcherData): void {
     }
   };
   const entityIds = new Set(index.entities.map((e) => e.id));
+  // Each entity's alias forms, grouped in one pass: with a user's 10,000 names a scan of every alias per entity
+  // was 10^8 steps on every change.
+  const formsOf = new Map<string, Set<string>>();
+  for (const alias of matcherData.aliases) {
+    const id = matcherData.entities[alias.entity].id;
+    let forms = formsOf.get(id);
+    if (!forms) formsOf.set(id, (forms = new Set()));
+    for (const form of writtenForms(alias.text)) forms.add(foldText(form));
+  }
   for (const entity of index.entities) {
-    const aliasForms = new Set(
-      matcherData.aliases
-        .filter((a) => matcherData.entities[a.entity].id === entity.id)
-        .flatMap((a) => writtenForms(a.text).map((form) => foldText(form))),
-    );
+    const aliasForms = formsOf.get(entity.id) ?? new Set<string>();
     for (const mention of entity.mentions) {
       const slice = check(mention, `mention of "${entity.id}"`);
       if (!aliasForms.has(foldText(slice))) fail(`mention of "${entity.id}" at ${mention.start} reads "${slice}", no alias of it`);

@@ -24,6 +24,9 @@ export interface DerivedLibrary {
   fresh: StoredAnalysis[];
 }
 
+/** Bump when the reading of a source (mentions, sentences, quotations, speakers) changes: cached analyses go stale. */
+export const ANALYSIS_VERSION = 1;
+
 /** A short fingerprint of a string (cyrb53): which names an analysis was made with. Not for security. */
 export function fingerprint(text: string): string {
   let h1 = 0xdeadbeef;
@@ -70,8 +73,8 @@ function groupByEntity(mentions: readonly Mention[]): Map<number, Mention[]> {
  */
 export function createLibraryDeriver(bundled: GlossIndex, bundledMatcher: MatcherData) {
   const bundledTypes = new Map(bundled.entities.map((entity) => [entity.id, entity.type]));
-  // An update that changes the bundled names makes every cached analysis stale.
-  const bundledKey = fingerprint(JSON.stringify(bundledMatcher));
+  // An update that changes the bundled names, or how a source is read, makes every cached analysis stale.
+  const bundledKey = `${ANALYSIS_VERSION}.${fingerprint(JSON.stringify(bundledMatcher))}`;
   let cache = {
     key: '',
     matcher: undefined as Matcher | undefined,
@@ -155,9 +158,15 @@ export function createLibraryDeriver(bundled: GlossIndex, bundledMatcher: Matche
         contexts: [...(more?.contexts ?? []), ...entity.contexts],
       };
     });
+    const mergedInto = new Map<string, LibraryData['aliases'][number]['alias'][]>();
+    for (const { entity, alias } of library.aliases) {
+      const list = mergedInto.get(entity);
+      if (list) list.push(alias);
+      else mergedInto.set(entity, [alias]);
+    }
     for (const entity of library.entities) {
       const more = extra.get(entity.id);
-      const merged = library.aliases.filter((alias) => alias.entity === entity.id).map((alias) => alias.alias);
+      const merged = mergedInto.get(entity.id) ?? [];
       entities.push({
         id: entity.id,
         type: entity.type,

@@ -555,6 +555,19 @@ describe('readLibraryFile rejects a bad or tampered file', () => {
       line: (text) => lineOf(text, '"u-fedcba9876543210"'),
     },
     {
+      name: "an entity whose summary is from a source it was not accepted from (it would outlive that source's removal)",
+      text: () =>
+        raw((file) => {
+          const entity = file.entities[0];
+          entity.acceptedFrom = file.sources.map((source) => source.id).filter((id) => id !== entity.summary.source);
+        }),
+      message: /^entities\[0\]\.summary\.source: "u-[0-9a-f]{16}" is not one of the sources the entity was accepted from$/,
+      line: (text) => {
+        const summary = text.indexOf('"summary"');
+        return text.slice(0, text.indexOf('"source"', summary)).split('\n').length;
+      },
+    },
+    {
       name: 'an alias accepted from a missing source',
       text: () => raw((file) => (file.aliases[0].acceptedFrom = [ZH.id, 'u-0123456789abcdef'])),
       message: /^aliases\[0\]\.acceptedFrom\[1\]: "u-0123456789abcdef" is not a source of this file$/,

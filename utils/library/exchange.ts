@@ -283,6 +283,11 @@ function verifyRecords(data: LibraryData, hashes: string[], fail: (path: Path, r
     checkAccepted(['entities', i, 'acceptedFrom'], entity.acceptedFrom);
     const path = ['entities', i, 'summary'];
     verifyPassage(path, entity.summary, sourceOf([...path, 'source'], entity.summary.source), fail);
+    // Removing a source removes what came only from it: a summary from a source the entity was not accepted
+    // from would outlive that source.
+    if (!entity.acceptedFrom.includes(entity.summary.source)) {
+      fail([...path, 'source'], `"${entity.summary.source}" is not one of the sources the entity was accepted from`);
+    }
   });
 
   const aliasAt = new Map<string, number>();

@@ -3,6 +3,7 @@
 // side (reading a tab's article, asking for persistent storage) comes in as arguments.
 import * as v from 'valibot';
 import { GlossInputError } from '../indexer/errors';
+import { webUrl } from '../web-url';
 import type { LibraryMessage } from '../messages';
 import type { PageArticle } from './page-article';
 import type { LibraryService } from './service';
@@ -60,7 +61,9 @@ export function createLibraryAnswers({ library, readTabArticle, persist }: Libra
     const parsed = v.safeParse(PageArticleSchema, answer);
     if (!parsed.success) throw new Error('Gloss cannot read this page (it may be a browser page, or still loading)');
     const article = parsed.output as PageArticle;
-    const added = await library.addDocument({ parsed: article, file: article.location, origin: 'page', url: article.location });
+    // A page Gloss cannot link back to (file:, a browser page) is kept without an address.
+    const url = webUrl(article.location)?.href;
+    const added = await library.addDocument({ parsed: article, file: article.location, origin: 'page', ...(url ? { url } : {}) });
     if (!added.existing) persist();
     return added;
   };

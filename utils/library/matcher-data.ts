@@ -18,12 +18,13 @@ export function libraryMatcherData(library: LibraryData, types: ReadonlyMap<stri
     return at;
   };
   const aliases: MatcherAlias[] = [];
+  const ownTypes = new Map(library.entities.map((entity) => [entity.id, entity.type]));
   for (const entity of library.entities) {
     const at = entityIndex(entity.id, entity.type);
     for (const alias of entity.aliases) aliases.push({ ...alias, entity: at });
   }
   for (const { entity, alias } of library.aliases) {
-    const type = types.get(entity) ?? library.entities.find((e) => e.id === entity)?.type;
+    const type = types.get(entity) ?? ownTypes.get(entity);
     // A name merged into an entity that is gone (a bundled one renamed by an update) matches nothing.
     if (type) aliases.push({ ...alias, entity: entityIndex(entity, type) });
   }

@@ -266,4 +266,62 @@ describe('library service', () => {
     expect(view.summary!.text).toContain('Nasa');
     expect(text.slice(view.summary!.locator.start, view.summary!.locator.end)).toBe(view.summary!.text);
   });
+
+  it('the same name written otherwise in another source becomes one more spelling of the entity, and keeps it there', async () => {
+    const { service } = setup(new IDBFactory(), [
+      '2026-01-01T10:00:00.000Z',
+      '2026-01-01T10:01:00.000Z',
+      '2026-01-02T09:00:00.000Z',
+      '2026-01-02T09:01:00.000Z',
+    ]);
+    const first = await addText(service, 'The NASA panel met.\nNASA said it would report.', 'a.txt');
+    const [nasa] = await service.accept(first.source.id, [{ name: 'NASA' }]);
+    const second = await addText(service, 'Nasa officials spoke.\nLater, Nasa published it.', 'b.txt');
+    expect(await service.accept(second.source.id, [{ name: 'Nasa' }])).toEqual([{ id: nasa.id, name: 'NASA' }]);
+    let entity = (await service.index()).entities.find((e) => e.id === nasa.id)!;
+    expect(entity.mentions.filter((m) => m.source === second.source.id)).toHaveLength(2);
+    // Removing the first source keeps the entity: the second still has it, and its summary moves there.
+    await service.removeSource(first.source.id);
+    entity = (await service.index()).entities.find((e) => e.id === nasa.id)!;
+    expect(entity.summary!.source).toBe(second.source.id);
+    expect(entity.summary!.text).toContain('Nasa');
+  });
+
+  it('one name cannot go to two entities in one accept', async () => {
+    const { service } = setup();
+    const added = await addText(service, ENGLISH, 'forge.txt');
+    await expect(
+      service.accept(added.source.id, [{ name: 'Mistral Forge', mergeInto: 'deepseek' }, { name: 'Mistral Forge' }]),
+    ).rejects.toThrow(/already a name/);
+    expect((await service.library()).entities.some((e) => e.user)).toBe(false);
+  });
+
+  it('a summary found by the name stands on the name, not inside a longer word', async () => {
+    const { service } = setup();
+    const text = 'Canada signed first.\nAda Lovelace wrote the notes.\nLater, Ada Lovelace was remembered.';
+    const added = await addText(service, text, 'ada.txt');
+    // Not a proposed name: the service finds its sentence itself.
+    const [ada] = await service.accept(added.source.id, [{ name: 'Ada', type: 'person' }]);
+    const view = entityView(await service.index(), ada.id)!;
+    expect(view.summary!.text).toBe('Ada Lovelace wrote the notes.');
+  });
+
+  it('a change the store saved stays made when telling the tabs fails', async () => {
+    const factory = new IDBFactory();
+    const opened = openLibraryStore(factory);
+    const service = createLibraryService({
+      store: {
+        read: () => opened.then((s) => s.read()),
+        write: (c) => opened.then((s) => s.write(c)),
+        replace: (d) => opened.then((s) => s.replace(d)),
+      },
+      bundled,
+      bundledMatcher: matcher,
+      publish: () => Promise.reject(new Error('QUOTA_BYTES quota exceeded')),
+      now: () => '2026-01-01T00:00:00.000Z',
+    });
+    const added = await addText(service, ENGLISH, 'forge.txt');
+    expect(await service.accept(added.source.id, [{ name: 'Mistral Forge' }])).toHaveLength(1);
+    expect((await (await opened).read()).entities).toHaveLength(1);
+  });
 });

@@ -7,7 +7,7 @@ import { GlossInputError } from '../indexer/errors';
 import { proposeNames, type NameCandidate } from '../indexer/discover';
 import { assembleSeed } from '../indexer/seed-assembly';
 import type { ParsedSeed } from '../indexer/seed-text';
-import { foldText } from '../matcher';
+import { foldText, isWordChar } from '../matcher';
 import { splitSentences } from '../quotations/sentences';
 import type { EntityType, GlossIndex, IndexSource, MatcherData, TextQuote } from '../types';
 import { createLibraryDeriver, knownNames, type DerivedLibrary } from './derive';
@@ -70,31 +70,36 @@ export function createLibraryService(options: LibraryServiceOptions) {
   // A library that cannot be read (no IndexedDB, a database from a newer Gloss) must not take the cards of
   // the bundled index with it: reading falls back to the bundled index, and only changes report the problem.
   let unreadable: unknown = null;
-  const load = async (): Promise<DerivedLibrary> => {
-    if (!data || !derived || unreadable) {
+  // One read at a time: the popup's index and list arriving together at start must not derive twice.
+  let loading: Promise<DerivedLibrary> | null = null;
+  const load = (): Promise<DerivedLibrary> => {
+    if (data && derived && !unreadable) return Promise.resolve(derived);
+    loading ??= readLibrary().finally(() => (loading = null));
+    return loading;
+  };
+  const readLibrary = async (): Promise<DerivedLibrary> => {
+    try {
+      const read = canonical(await store.read());
+      const cached = (await store.readAnalyses?.()) ?? [];
       try {
-        const read = canonical(await store.read());
-        const cached = (await store.readAnalyses?.()) ?? [];
-        try {
-          derived = derive(read, new Map(cached.map((analysis) => [analysis.id, analysis])));
-        } catch {
-          // A cached analysis that does not verify (a bug, a disk error) costs a full reading, never the library.
-          derived = derive(read);
-        }
-        const kept = new Set(read.sources.map((source) => source.id));
-        void store.cacheAnalyses?.(
-          derived.fresh,
-          cached.filter((analysis) => !kept.has(analysis.id)).map((analysis) => analysis.id),
-        );
-        data = read;
-        unreadable = null;
-      } catch (error) {
-        unreadable = error;
-        data = { sources: [], entities: [], aliases: [] };
-        derived = derive(data);
+        derived = derive(read, new Map(cached.map((analysis) => [analysis.id, analysis])));
+      } catch {
+        // A cached analysis that does not verify (a bug, a disk error) costs a full reading, never the library.
+        derived = derive(read);
       }
+      const kept = new Set(read.sources.map((source) => source.id));
+      void store.cacheAnalyses?.(
+        derived.fresh,
+        cached.filter((analysis) => !kept.has(analysis.id)).map((analysis) => analysis.id),
+      );
+      data = read;
+      unreadable = null;
+    } catch (error) {
+      unreadable = error;
+      data = { sources: [], entities: [], aliases: [] };
+      derived = derive(data);
     }
-    return derived;
+    return derived!;
   };
   /** The library for a change: the error that kept it from being read, if any, is the change's error. */
   const loadForChange = async (): Promise<DerivedLibrary> => {
@@ -116,7 +121,8 @@ export function createLibraryService(options: LibraryServiceOptions) {
     );
     data = next;
     derived = nextDerived;
-    await options.publish(nextDerived.userMatcherData.aliases.length ? nextDerived.userMatcherData : null);
+    // The change is saved: tabs that miss the news (storage.local full) still get it on their next start.
+    await options.publish(nextDerived.userMatcherData.aliases.length ? nextDerived.userMatcherData : null).catch(() => undefined);
     return nextDerived;
   };
 
@@ -135,7 +141,7 @@ export function createLibraryService(options: LibraryServiceOptions) {
     // The proposal's sentence may write the name otherwise ("NASA" for "Nasa"): the summary must show it as accepted.
     let [start, end] = sentence && source.text.slice(sentence[0], sentence[1]).includes(name) ? sentence : [-1, -1];
     if (start < 0) {
-      const at = source.text.indexOf(name);
+      const at = wholeNameAt(source.text, name);
       if (at < 0) throw new GlossInputError(`"${name}" is not in this source`, source.file);
       const paragraph = source.paragraphs.find(([s, e]) => at >= s && at < e) ?? [0, source.text.length];
       [start, end] = splitSentences(source.text, paragraph).find(([s, e]) => at >= s && at < e) ?? paragraph;
@@ -273,12 +279,15 @@ export function createLibraryService(options: LibraryServiceOptions) {
             if (!existing && known.has(foldText(name))) throw new Error(`"${name}" is already a name of an entity`);
             aliases.splice(existing ? aliases.indexOf(existing) : aliases.length, existing ? 1 : 0, record);
             change.putAliases!.push(record);
+            known.add(foldText(name));
             accepted.push({ id: choice.mergeInto, name: current.index.entities.find((e) => e.id === choice.mergeInto)!.name });
             continue;
           }
           const same = entities.find((entity) => entity.aliases.some((a) => foldText(a.text) === foldText(name)));
           if (same) {
-            const record = { ...same, acceptedFrom: [...new Set([...same.acceptedFrom, sourceId])] };
+            // The same name written otherwise ("Nasa" for "NASA") becomes one more spelling, so this source matches too.
+            const spelled = same.aliases.some((a) => a.text === name) ? same.aliases : [...same.aliases, alias];
+            const record = { ...same, aliases: spelled, acceptedFrom: [...new Set([...same.acceptedFrom, sourceId])] };
             entities.splice(entities.indexOf(same), 1, record);
             change.putEntities!.push(record);
             accepted.push({ id: record.id, name: record.names.en });
@@ -321,7 +330,9 @@ export function createLibraryService(options: LibraryServiceOptions) {
             continue;
           }
           const acceptedFrom = entity.acceptedFrom.filter((id) => id !== sourceId);
-          const home = sources.find((s) => s.id === acceptedFrom[0] && entity.aliases.some((a) => s.text.includes(a.text)));
+          const home = acceptedFrom
+            .map((id) => sources.find((s) => s.id === id))
+            .find((s): s is LibrarySource => !!s && entity.aliases.some((a) => s.text.includes(a.text)));
           if (!home) {
             change.deleteEntities!.push(entity.id);
             continue;
@@ -369,6 +380,17 @@ export function createLibraryService(options: LibraryServiceOptions) {
 }
 
 export type LibraryService = ReturnType<typeof createLibraryService>;
+
+/** The first place `name` stands as a name, not inside a longer word ("Ada" in "Canada"); -1 if none. */
+function wholeNameAt(text: string, name: string): number {
+  const edgeIsWord = (i: number) => i >= 0 && i < text.length && isWordChar(text[i]);
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const latinStart = isWordChar(name[0]);
+    const latinEnd = isWordChar(name[name.length - 1]);
+    if (!(latinStart && edgeIsWord(at - 1)) && !(latinEnd && edgeIsWord(at + name.length))) return at;
+  }
+  return -1;
+}
 
 const byAdded = <T extends { addedAt: string; id: string }>(a: T, b: T) =>
   a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
