@@ -11,6 +11,7 @@ import { syntheticIndex, syntheticMatcherData, syntheticNames } from './catalog'
 import { generateProse, type Lang } from './pages';
 import { createLibraryService } from '../utils/library/service';
 import { createLibraryDeriver } from '../utils/library/derive';
+import { assembleSeed } from '../utils/indexer/seed-assembly';
 import { tabMatcher } from '../utils/library/matcher-data';
 import { summarize, type Summary } from './stats';
 
@@ -388,23 +389,18 @@ export async function runLibraryBenchmarks(
     const sources = Array.from({ length: count }, (_, i) => {
       const lang = i % 2 ? 'zh' : 'en';
       const text = generateProse(lang, lang === 'zh' ? 7_000 : 20_000, 100 + i, ['IBM', 'DeepSeek', 'Larry Li', '李开复']);
-      const lines = text.split('\n').filter((line) => line.trim() !== '');
-      let offset = 0;
-      const paragraphs = lines.map((line): [number, number] => {
-        const span: [number, number] = [offset, offset + line.length];
-        offset += line.length + 1;
-        return span;
-      });
+      // Assembled as any source is (paragraph spans, title, language), then filed as the user's.
+      const seed = assembleSeed({ paragraphs: text.split('\n'), metadata: { lang }, warnings: [] }, 'bench', `s${i}.txt`);
       const addedAt = `2026-01-01T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z`;
       const id = `u-${String(i).padStart(16, '0')}`;
       return {
         id,
-        file: `s${i}.txt`,
+        file: seed.file,
         origin: 'file' as const,
         title: `Source ${i}`,
         lang,
-        text: lines.join('\n'),
-        paragraphs,
+        text: seed.text,
+        paragraphs: seed.paragraphs,
         hash: '0'.repeat(64),
         addedAt,
       };

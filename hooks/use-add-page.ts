@@ -1,7 +1,6 @@
 // "Add this page" from the popup: the background reads the tab's article and adds it to the library.
 import { useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import type { LibraryMessage } from '../utils/messages';
+import { askLibrary } from './use-library';
 
 export type AddPageState =
   | { status: 'idle' | 'adding' }
@@ -9,12 +8,10 @@ export type AddPageState =
   | { status: 'failed'; error: string };
 
 interface AddPageAnswer {
-  ok: boolean;
-  error?: string;
-  source?: { id: string; title: string };
-  found?: string[];
-  candidates?: unknown[];
-  existing?: boolean;
+  source: { id: string; title: string };
+  found: string[];
+  candidates: unknown[];
+  existing: boolean;
 }
 
 export function useAddPage(tabId: number | undefined) {
@@ -23,14 +20,13 @@ export function useAddPage(tabId: number | undefined) {
     if (tabId === undefined) return;
     setState({ status: 'adding' });
     try {
-      const answer = (await browser.runtime.sendMessage({ type: 'gloss:add-page', tabId } satisfies LibraryMessage)) as AddPageAnswer;
-      if (!answer?.ok || !answer.source) throw new Error(answer?.error ?? 'Gloss did not answer');
+      const answer = await askLibrary<AddPageAnswer>({ type: 'gloss:add-page', tabId });
       setState({
         status: 'added',
         sourceId: answer.source.id,
         title: answer.source.title,
-        found: answer.found?.length ?? 0,
-        candidates: answer.candidates?.length ?? 0,
+        found: answer.found.length,
+        candidates: answer.candidates.length,
         existing: !!answer.existing,
       });
     } catch (error) {

@@ -19,7 +19,8 @@ export interface FileOutcome {
   error?: string;
 }
 
-async function ask<T extends object>(message: LibraryMessage): Promise<{ ok: true } & T> {
+/** A library message to the background: its answer, or its `{ ok: false, error }` as an Error. */
+export async function askLibrary<T extends object>(message: LibraryMessage): Promise<{ ok: true } & T> {
   const answer = (await browser.runtime.sendMessage(message)) as Answer<T> | undefined;
   if (!answer) throw new Error('Gloss did not answer');
   if (!answer.ok) throw new Error(answer.error);
@@ -42,7 +43,7 @@ export function useLibrary() {
       for (const file of files) {
         try {
           const parsed = readUserFile(file.name, new Uint8Array(await file.arrayBuffer()), parseInertHtml);
-          const added = await ask<{ source: { id: string }; existing: boolean }>({
+          const added = await askLibrary<{ source: { id: string }; existing: boolean }>({
             type: 'gloss:add-document',
             file: file.name,
             parsed: { ...parsed, metadata: { ...parsed.metadata } },
@@ -57,20 +58,20 @@ export function useLibrary() {
       return outcomes;
     },
     async candidates(sourceId: string): Promise<Candidate[]> {
-      return (await ask<{ candidates: Candidate[] }>({ type: 'gloss:candidates', sourceId })).candidates;
+      return (await askLibrary<{ candidates: Candidate[] }>({ type: 'gloss:candidates', sourceId })).candidates;
     },
     async accept(sourceId: string, choices: NameChoice[]) {
-      const { entities } = await ask<{ entities: { id: string; name: string }[] }>({ type: 'gloss:accept', sourceId, choices });
+      const { entities } = await askLibrary<{ entities: { id: string; name: string }[] }>({ type: 'gloss:accept', sourceId, choices });
       await refresh();
       return entities;
     },
     async remove(sourceId: string) {
-      await ask({ type: 'gloss:remove-source', sourceId });
+      await askLibrary({ type: 'gloss:remove-source', sourceId });
       await refresh();
     },
     /** The library as one file, downloaded. */
     async exportLibrary(fileName: string) {
-      const { data } = await ask<{ data: unknown }>({ type: 'gloss:export-library' });
+      const { data } = await askLibrary<{ data: unknown }>({ type: 'gloss:export-library' });
       const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
       const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
       // Firefox starts a download only from a link in the document.
@@ -80,7 +81,7 @@ export function useLibrary() {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     },
     async importLibrary(file: File) {
-      const result = await ask<{ added: number; merged: number }>({ type: 'gloss:import-library', data: await file.text() });
+      const result = await askLibrary<{ added: number; merged: number }>({ type: 'gloss:import-library', data: await file.text() });
       await refresh();
       return result;
     },

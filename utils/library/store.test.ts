@@ -14,6 +14,7 @@ import {
 import { wrap } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { textQuoteSelector } from '../anchoring';
+import { paragraphsOf } from '../testing/text-spans';
 import type { TextQuote } from '../types';
 import {
   LIBRARY_DB_NAME,
@@ -56,16 +57,6 @@ const TEXT_B = [
   'Moonshot AI released Kimi K2, an open-weight model, in July 2025.',
   '月之暗面表示，Kimi K2 在编程基准上超过了多数开源模型。',
 ].join('\n');
-
-function paragraphsOf(text: string): [number, number][] {
-  const spans: [number, number][] = [];
-  let start = 0;
-  for (const line of text.split('\n')) {
-    spans.push([start, start + line.length]);
-    start += line.length + 1;
-  }
-  return spans;
-}
 
 function quote(source: LibrarySource, passage: string): TextQuote {
   const start = source.text.indexOf(passage);
