@@ -25,6 +25,16 @@ export default defineConfig({
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     },
+    // The page extras (utils/page/extras.ts), which the content script imports on demand. Chromium serves them
+    // only at a per-session address (use_dynamic_url), so no page can probe a fixed one to tell Gloss is
+    // installed; Firefox's extension address is already random per installation (SECURITY.md).
+    web_accessible_resources: [
+      {
+        resources: ['content-extras.js'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     commands: {
       'next-mention': {
         suggested_key: { default: 'Alt+Shift+G' },

@@ -538,6 +538,50 @@ test("a strict Content-Security-Policy (default-src 'none'): mentions, painted, 
   }
 });
 
+test("the page extras (card, Readability) load into Gloss's world only: a page can neither probe their address nor see them", async ({
+  gloss,
+  server,
+  page,
+}) => {
+  const errors = await open(gloss, page, server.url('hostile/hostile-css.html'));
+  const staticUrl = `chrome-extension://${gloss.extensionId}/content-extras.js`;
+  // What a fingerprinting page would try: fetch the file, or load it as a script, at the extension's fixed address.
+  const probe = () =>
+    page.evaluate(async (url) => {
+      const fetched = await fetch(url).then(
+        () => 'loaded',
+        () => 'refused',
+      );
+      const scripted = await new Promise<string>((resolve) => {
+        const script = document.createElement('script');
+        script.src = url;
+        script.onload = () => resolve('loaded');
+        script.onerror = () => resolve('refused');
+        document.head.append(script);
+      });
+      const seen = performance.getEntriesByType('resource').filter((e) => e.name.includes('content-extras'));
+      return {
+        fetched,
+        scripted,
+        seen: seen.map((e) => e.name),
+        global: '__glossPageExtras' in window,
+      };
+    }, staticUrl);
+  const unreachable = { fetched: 'refused', scripted: 'refused', seen: [], global: false };
+  expect(await probe()).toEqual(unreachable);
+  await hoverUntilCard(gloss, page, await mentionPoint(page, 'Kai-Fu Lee'), 'kai-fu-lee');
+  // Loaded now (the card is open), at an address of this session only: the page still cannot reach it or see it.
+  expect(await probe()).toEqual(unreachable);
+  await page.keyboard.press('Escape');
+  // The probe's own <script> elements are page mutations, and its refused loads are console errors naming the
+  // extension: only other errors count here.
+  const refused = /^console .*: Denying load of chrome-extension:/;
+  expect(
+    errors.fromExtension().filter((e) => !refused.test(e)),
+    'errors of the extension',
+  ).toEqual([]);
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // Frames and URLs Gloss cannot or may not script
 // ---------------------------------------------------------------------------------------------------------
@@ -631,7 +675,7 @@ localTest(
 // Gloss's own pages under its CSP
 // ---------------------------------------------------------------------------------------------------------
 
-test("the built manifest: the fewest permissions, a strict CSP, no web-accessible resources; Gloss's pages load under it", async ({
+test("the built manifest: the fewest permissions, a strict CSP, one web-accessible script at a per-session address; Gloss's pages load under it", async ({
   gloss,
   page,
 }) => {
@@ -639,7 +683,8 @@ test("the built manifest: the fewest permissions, a strict CSP, no web-accessibl
   expect(manifest.permissions).toEqual(['storage', 'contextMenus', 'activeTab']);
   expect(manifest.host_permissions).toBeUndefined();
   expect(manifest.optional_permissions).toBeUndefined();
-  expect(manifest.web_accessible_resources).toBeUndefined();
+  // Only the page extras, which the content script imports on demand, and only at a dynamic address.
+  expect(manifest.web_accessible_resources).toEqual([{ resources: ['content-extras.js'], matches: ['<all_urls>'], use_dynamic_url: true }]);
   expect(manifest.externally_connectable).toBeUndefined();
   expect(manifest.content_security_policy).toEqual({
     extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

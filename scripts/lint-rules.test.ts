@@ -35,6 +35,7 @@ describe('extension code: no HTML parsing, no code from text, no network, no Nod
     'document . writeln(x);',
     "setTimeout('alert(1)', 0);",
     'await import(url);',
+    'await import(browser.runtime.getURL(url) + x);',
     "a.href = 'javascript:void 0';",
     'await fetch(url);',
     'new XMLHttpRequest();',
@@ -47,7 +48,7 @@ describe('extension code: no HTML parsing, no code from text, no network, no Nod
   it.each(bad)('refuses %s', async (code) => {
     const hits = (
       await rulesHit(
-        `declare const el: any, x: any, text: any, html: any, range: any, code: any, url: any, u: any, d: any, frame: any, a: any;\n${code}\nexport {};`,
+        `declare const el: any, x: any, text: any, html: any, range: any, code: any, url: any, u: any, d: any, frame: any, a: any, browser: any;\n${code}\nexport {};`,
         'utils/example.tsx',
       )
     ).filter((id) => SECURITY_RULES.test(id));
@@ -57,6 +58,7 @@ describe('extension code: no HTML parsing, no code from text, no network, no Nod
   const fine = [
     'node.textContent = text;',
     "const m = await import('./module');",
+    "await import(browser.runtime.getURL('/content-extras.js'));",
     'el.dataset.html = x;',
     'window.setTimeout(() => x, 0);',
     'CSS.highlights.set(name, new Highlight());',
@@ -69,7 +71,7 @@ describe('extension code: no HTML parsing, no code from text, no network, no Nod
   it.each(fine)('allows %s', async (code) => {
     const hits = (
       await rulesHit(
-        `declare const node: any, el: any, x: any, text: any, name: any, page: any, evaluate: any, ctx: any, prefetchHints: any;\n${code}\nexport {};`,
+        `declare const node: any, el: any, x: any, text: any, name: any, page: any, evaluate: any, ctx: any, prefetchHints: any, browser: any;\n${code}\nexport {};`,
         'utils/example.ts',
       )
     ).filter((id) => SECURITY_RULES.test(id));
@@ -80,7 +82,7 @@ describe('extension code: no HTML parsing, no code from text, no network, no Nod
     const covered = async (file: string) => 'no-unsanitized/property' in (await eslint.calculateConfigForFile(file)).rules;
     for (const file of [
       'entrypoints/content/index.ts',
-      'entrypoints/content/card-ui.tsx',
+      'entrypoints/content-extras/card-ui.tsx',
       'entrypoints/background.ts',
       'components/Card.tsx',
       'hooks/use-settings.ts',

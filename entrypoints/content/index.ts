@@ -6,16 +6,14 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 // As text, parsed at start: V8 reads JSON.parse('…') far faster than the same data as an object literal.
 import matcherJson from '@/data/matcher.json?raw';
 import type { EntityView } from '@/utils/view/entity-view';
-import { readPageArticle } from '@/utils/library/page-article';
 import { libraryNamesItem } from '@/utils/library/tab-names';
 import { tabMatcher } from '@/utils/library/matcher-data';
 import { isTabMessage, type QuoteVerdictView } from '@/utils/messages';
-import { articleRunFilter } from '@/utils/page/article-scope';
+import { extrasLoader, lazyCardPort } from '@/utils/page/extras';
 import { createScheduler } from '@/utils/page/scheduler';
 import { createPageSession } from '@/utils/page/session';
 import { getSettings, watchSettings } from '@/utils/settings';
 import type { MatcherData } from '@/utils/types';
-import { createCardUi } from './card-ui';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -23,6 +21,8 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
+  // Older copies of this script are told to stop by a DOM event; WXT's extra postMessage reaches the page's listeners.
+  noScriptStartedPostMessage: true,
 
   async main(ctx) {
     if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight === 'undefined') return;
@@ -33,35 +33,35 @@ export default defineContentScript({
     // The bundled names and the user's library's (tab-names.ts): a change to the library reads the page again.
     const bundled = JSON.parse(matcherJson) as MatcherData;
     const matcherWith = (names: unknown) => tabMatcher(bundled, names);
+    // The card and Readability, only once a page wants one (utils/page/extras.ts; SECURITY.md says how).
+    const extras = extrasLoader(() => import(/* @vite-ignore */ browser.runtime.getURL('/content-extras.js')));
     const session = createPageSession({
       document,
       matcher: matcherWith(libraryNames),
       settings,
       highlights: { registry: CSS.highlights, create: () => new Highlight() },
       scheduler,
-      createCard: (close) => createCardUi(ctx, close),
+      createCard: (close) => lazyCardPort(() => extras().then((e) => e.createCardUi(ctx, close))),
       entityView: (id) => browser.runtime.sendMessage({ type: 'gloss:entity', id }) as Promise<EntityView | undefined>,
       checkQuotes: (quotations) =>
         browser.runtime.sendMessage({ type: 'gloss:check-quotes', quotations }) as Promise<(QuoteVerdictView | null)[]>,
-      articleFilter: articleRunFilter,
+      articleFilter: (doc) => extras().then((e) => e.articleRunFilter(doc)),
       hostname: () => location.hostname,
       url: () => location.href,
     });
 
-    const capture = { capture: true };
     const passive = { passive: true, capture: true };
     ctx.addEventListener(document, 'pointermove', (e) => session.pointerMoved(e.clientX, e.clientY, e.target), passive);
-    ctx.addEventListener(window, 'keydown', (e) => session.keyDown(e.key), capture);
+    ctx.addEventListener(window, 'keydown', (e) => session.keyDown(e.key), { capture: true });
     ctx.addEventListener(document, 'focusin', (e) => session.focusIn(e.target));
     ctx.addEventListener(document, 'focusout', (e) => session.focusOut(e.relatedTarget));
     ctx.addEventListener(window, 'scroll', () => session.scrolled(), passive);
     ctx.addEventListener(window, 'wxt:locationchange', () => session.locationChanged());
 
-    // Only the top frame answers, so that a tab has one answer; frames annotate themselves.
-    const isTop = window === window.top;
+    const isTop = window === window.top; // only the top frame answers (a tab has one answer); frames annotate themselves
     const onMessage = (message: unknown): Promise<unknown> | undefined => {
       if (!ctx.isValid || !isTop || !isTabMessage(message)) return undefined;
-      if (message.type === 'gloss:article') return Promise.resolve(readPageArticle(document, location.href));
+      if (message.type === 'gloss:article') return extras().then((e) => e.readPageArticle(document, location.href));
       return session.answer(message);
     };
     browser.runtime.onMessage.addListener(onMessage);

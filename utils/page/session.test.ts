@@ -82,7 +82,14 @@ function fakeVerdict({ text }: QuotationToCheck): QuoteVerdictView | null {
   return { verdict: 'verbatim', known, knownStart: 0, knownEnd: text.length };
 }
 
-function setup(html: string, settings: Settings = defaultSettings(), hostname = 'example.com') {
+type ArticleFilter = (doc: Document) => Promise<((run: { text: string }) => boolean) | null>;
+
+function setup(
+  html: string,
+  settings: Settings = defaultSettings(),
+  hostname = 'example.com',
+  articleFilter: ArticleFilter = () => Promise.resolve(null),
+) {
   document.body.innerHTML = html;
   const checked: QuotationToCheck[] = [];
   const timers = manualTimers();
@@ -101,7 +108,7 @@ function setup(html: string, settings: Settings = defaultSettings(), hostname = 
     createCard: (close) => (card.setClose(close), card.port),
     entityView: async (id) => (looked.push(id), view(id)),
     checkQuotes: async (quotations) => (checked.push(...quotations), quotations.map(fakeVerdict)),
-    articleFilter: () => null,
+    articleFilter,
     hostname: () => hostname,
     url: () => 'https://example.com/page',
   });
@@ -252,6 +259,40 @@ describe('createPageSession', () => {
     t.session.applySettings({ ...defaultSettings(), types: { ...defaultSettings().types, person: false } });
     await t.timers.advance(0);
     expect(names(await t.matches())).toEqual(['IBM', 'IBM']);
+  });
+
+  it('"article only" waits for the article filter (loaded on demand), then reads only the runs it accepts', async () => {
+    let release: (filter: (run: { text: string }) => boolean) => void = () => undefined;
+    const filter = new Promise<(run: { text: string }) => boolean>((resolve) => (release = resolve));
+    const articleOnly = { ...defaultSettings(), articleOnly: true };
+    const t = setup('<p>IBM in the menu.</p><p>Kai-Fu Lee in the article.</p>', articleOnly, 'example.com', () => filter);
+    current = t.session;
+    await t.timers.advance(0);
+    expect(await t.matches()).toMatchObject({ complete: false, matches: [] });
+    release((run) => run.text.includes('article'));
+    await t.timers.advance(0);
+    const response = await t.matches();
+    expect(response.complete).toBe(true);
+    expect(names(response)).toEqual(['Kai-Fu Lee']);
+    expect(t.painted()).toEqual(['Kai-Fu Lee']);
+  });
+
+  it('"article only" turned off while its filter loads: the page is read whole, once, and the late filter is ignored', async () => {
+    let release: (filter: (run: { text: string }) => boolean) => void = () => undefined;
+    const filter = new Promise<(run: { text: string }) => boolean>((resolve) => (release = resolve));
+    const t = setup(
+      '<p>IBM in the menu.</p><p>Kai-Fu Lee in the article.</p>',
+      { ...defaultSettings(), articleOnly: true },
+      'example.com',
+      () => filter,
+    );
+    current = t.session;
+    t.session.applySettings(defaultSettings());
+    release(() => false);
+    await t.timers.advance(0);
+    const response = await t.matches();
+    expect(response.complete).toBe(true);
+    expect(names(response)).toEqual(['IBM', 'Kai-Fu Lee']);
   });
 
   it('does not start on a site the user turned off', async () => {

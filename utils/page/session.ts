@@ -31,7 +31,7 @@ const HIDE_GRACE_MS = 250;
 const FLASH_MS = 1600;
 const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
-/** The card as the session drives it (entrypoints/content/card-ui.tsx in the extension; a fake in tests). */
+/** The card as the session drives it (entrypoints/content-extras/card-ui.tsx in the extension; a fake in tests). */
 export interface CardPort {
   show(view: EntityView, anchor: DOMRect, options: { focus: boolean }): void;
   /** A quotation's card: the quote check's verdict and the source's quote. */
@@ -57,8 +57,11 @@ export interface PageSessionOptions {
   entityView(entityId: string): Promise<EntityView | undefined>;
   /** The quote check's verdicts on quotations (the background holds the quotes), one per quotation. */
   checkQuotes(quotations: QuotationToCheck[]): Promise<(QuoteVerdictView | null)[]>;
-  /** "Article only" mode's run filter for this document, or null when it is not an article. */
-  articleFilter(doc: Document): ((run: TextRun) => boolean) | null;
+  /**
+   * "Article only" mode's run filter for this document, or null when it is not an article (or it cannot be
+   * told): asynchronous, because the reader it needs is loaded only when that mode is on.
+   */
+  articleFilter(doc: Document): Promise<((run: TextRun) => boolean) | null>;
   /** The page's hostname, for the per-site switch. */
   hostname(): string;
   /** The page's address, for the matches contract. */
@@ -283,18 +286,35 @@ export function createPageSession(options: PageSessionOptions): PageSession {
   // --- Running or not, by settings -------------------------------------------------------------------------
   let running = false;
   let started = false;
+  // Each start counts: a stop, or a newer start, while the article filter loads makes that start moot.
+  let starts = 0;
   const start = () => {
     running = true;
     started = false;
-    acceptRun = settings.articleOnly ? options.articleFilter(doc) : null;
-    observedRoots = new WeakSet();
-    observer.observe(doc, OBSERVED);
-    void annotator.scanAll().then(() => {
-      afterBatch();
-      started = true;
-    });
+    const thisStart = ++starts;
+    const read = () => {
+      observedRoots = new WeakSet();
+      observer.observe(doc, OBSERVED);
+      void annotator.scanAll().then(() => {
+        afterBatch();
+        started = true;
+      });
+    };
+    if (!settings.articleOnly) {
+      acceptRun = null;
+      return read();
+    }
+    void options
+      .articleFilter(doc)
+      .catch(() => null)
+      .then((filter) => {
+        if (thisStart !== starts || !running) return;
+        acceptRun = filter;
+        read();
+      });
   };
   const stop = () => {
+    starts++;
     running = false;
     started = true;
     observer.disconnect();

@@ -105,7 +105,7 @@ export function isExcludedElement(element: Element): boolean {
   if (element.hasAttribute('hidden')) return true;
   const editable = element.getAttribute('contenteditable');
   if ((editable !== null && editable !== 'false') || (element as HTMLElement).isContentEditable) return true;
-  // Our card's host: <gloss-root>, or <gloss-root-…> when a page has claimed that name (card-ui.tsx).
+  // Our card's host: <gloss-root>, or <gloss-root-…> when a page has claimed that name (content-extras/card-ui.tsx).
   return element.localName === 'gloss-root' || element.localName.startsWith('gloss-root-');
 }
 
