@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCatalog } from '../utils/indexer/catalog';
-import { buildIndex } from '../utils/indexer/build-index';
+import { buildIndex, shippedMatcherData } from '../utils/indexer/build-index';
 import { discoverUncovered } from '../utils/indexer/discover';
 import { GlossInputError } from '../utils/indexer/errors';
 import { readSeedDirectory } from '../utils/indexer/seed-reader';
@@ -53,7 +53,7 @@ function main(): number {
   const matcherPath = values['matcher-out'] ?? resolve(outPath, '..', 'matcher.json');
   const outputs: [string, string][] = [
     [outPath, serializeJson(index)],
-    [matcherPath, serializeJson(matcherData, { compact: true })],
+    [matcherPath, serializeJson(shippedMatcherData(matcherData), { compact: true })],
   ];
   if (values.check) {
     const stale = outputs.filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text).map(([path]) => display(path));

@@ -145,6 +145,38 @@ export interface GlossIndex {
 export interface MatcherData {
   entities: { id: string; type: EntityType }[];
   aliases: MatcherAlias[];
+  /**
+   * The names compiled by the index build for exactly these aliases (data/matcher.json), so that a tab lays
+   * the matcher out instead of building it; data combined with the user's names has none.
+   */
+  compiled?: CompiledNames;
+}
+
+/**
+ * The trie of compileAutomaton as plain data, for JSON: the index build writes the bundled names' trie into
+ * data/matcher.json, so that a tab skips folding, sorting and building it — code that runs once per tab, before
+ * the JIT has optimised it, and was its largest start-up cost (BENCHMARKS.md).
+ */
+export interface CompiledTrie {
+  /** How many patterns it was made from: a trie is used only for the same patterns (createMatcher checks). */
+  patterns: number;
+  /** Edge e's unit, as a string of UTF-16 units (edge e leads to state e + 1: states are numbered breadth-first). */
+  units: string;
+  /** Each state's number of children, as a string of char codes from '0' (children of successive states are successive). */
+  children: string;
+  /** How many states each depth has, from depth 1. */
+  depthCounts: number[];
+  /** Each group of patterns folded to one text: its state, then its patterns in index order. */
+  groups: number[][];
+}
+
+/** What createMatcher makes of the aliases before any page is read (utils/matcher/matcher.ts, compiledNames). */
+export interface CompiledNames {
+  /** Every written form of every alias, in alias order: the automaton's patterns. */
+  forms: string[];
+  /** How many forms each alias has, as char codes from '0'. */
+  formsPerAlias: string;
+  trie: CompiledTrie;
 }
 
 /** An alias with its defaults filled in. */

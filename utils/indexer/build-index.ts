@@ -2,7 +2,16 @@
 // quotes with their speakers, and the catalog's passages located in the sources. Every locator is checked
 // against the source text before the index is returned; a passage that is not verbatim is an input error.
 import { normalizedAliases, toMatcherData, type ParsedCatalog } from './catalog';
-import { createMatcher, createScanState, findMentions, foldText, writtenForms, type Matcher, type Mention } from '../matcher';
+import {
+  compiledNames,
+  createMatcher,
+  createScanState,
+  findMentions,
+  foldText,
+  writtenForms,
+  type Matcher,
+  type Mention,
+} from '../matcher';
 import type {
   CatalogPassage,
   GlossIndex,
@@ -188,6 +197,11 @@ export function mentionsAndContexts(
 }
 
 /** Checks every locator of the index against its source; throws on the first that does not hold. */
+/** data/matcher.json: the names, compiled, so that a tab lays its matcher out instead of building it. */
+export function shippedMatcherData(matcherData: MatcherData): MatcherData {
+  return { ...matcherData, compiled: compiledNames(matcherData) };
+}
+
 export function verifyIndex(index: GlossIndex, matcherData: MatcherData): void {
   const sources = new Map(index.sources.map((s) => [s.id, s]));
   const fail = (what: string): never => {

@@ -62,6 +62,7 @@ const MatcherDataSchema = v.object({
 
 /** The stored names, or null when there are none or what is stored is not matcher data (never trusted blindly). */
 export function validLibraryNames(value: unknown): MatcherData | null {
+  if (value === null || value === undefined) return null; // no library: most tabs, and nothing to check
   const parsed = v.safeParse(MatcherDataSchema, value);
   if (!parsed.success) return null;
   const data = parsed.output as MatcherData;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileAutomaton, scanAutomaton } from './automaton';
+import bundled from '../../data/matcher.json';
+import type { CompiledTrie, MatcherData } from '../types';
+import { automatonFromTrie, compileAutomaton, compileTrie, scanAutomaton } from './automaton';
 import { foldText, foldTextWithOffsets } from './fold';
+import { writtenForms } from './written-forms';
 
 function scanAll(patterns: string[], text: string): string[] {
   const automaton = compileAutomaton(patterns);
@@ -150,5 +153,53 @@ describe('compileAutomaton / scanAutomaton', () => {
     const lengths = new Int32Array(patterns.length);
     compileAutomaton(patterns, lengths);
     expect([...lengths]).toEqual(patterns.map((pattern) => foldText(pattern).length));
+  });
+});
+
+describe('compileTrie / automatonFromTrie: the trie the index build stores', () => {
+  const layOut = (patterns: string[]) => {
+    const stored = JSON.parse(JSON.stringify(compileTrie(patterns))) as CompiledTrie;
+    const built = new Int32Array(patterns.length);
+    const laidOut = new Int32Array(patterns.length);
+    return { built: compileAutomaton(patterns, built), laidOut: automatonFromTrie(stored, laidOut), stored, lengths: [built, laidOut] };
+  };
+
+  it('lays out, after a JSON round trip, the very automaton compileAutomaton builds (every array, group and length)', () => {
+    const patterns = [
+      'DeepSeek',
+      'DeepSeek-R1',
+      'deepseek',
+      'Deep Seek',
+      '李开复',
+      '李開復',
+      '零一万物',
+      '𠮷野家', // astral: a surrogate pair is two edges
+      '   ', // folds to nothing
+      'IBM',
+      'ibm',
+      'I.B.M.',
+      'Hugging Face',
+      'HuggingFace',
+      'a',
+    ];
+    const { built, laidOut, lengths } = layOut(patterns);
+    expect(laidOut).toEqual(built);
+    expect(lengths[1]).toEqual(lengths[0]);
+  });
+
+  it('the bundled names’ written forms and a large synthetic catalog: the same automaton', () => {
+    const bundledForms = (bundled as unknown as MatcherData).aliases.flatMap((alias) => writtenForms(alias.text));
+    const synthetic = Array.from({ length: 3000 }, (_, i) => (i % 5 === 0 ? `名字${String.fromCharCode(0x4e00 + i)}` : `Name${i} Labs`));
+    for (const patterns of [bundledForms, synthetic]) {
+      const { built, laidOut } = layOut(patterns);
+      expect(laidOut).toEqual(built);
+    }
+  });
+
+  it('is a copy: ordering the automaton’s groups leaves the stored trie as it was', () => {
+    const stored = compileTrie(['ab', 'AB', 'Ab']);
+    const before = JSON.stringify(stored);
+    automatonFromTrie(stored).groups[0].reverse();
+    expect(JSON.stringify(stored)).toBe(before);
   });
 });

@@ -18,6 +18,7 @@
 // - a state's fail link and output are made when a scan first reaches it (a page reaches few of a large
 //   catalog's states), the dense states' at once;
 // - each step is a small function with one long loop, optimised on the stack the first time it runs.
+import type { CompiledTrie } from '../types';
 import { foldUnit, SKIP } from './fold';
 
 export interface Automaton {
@@ -60,11 +61,89 @@ export interface Automaton {
  * given, gets the length of each pattern once folded (0 for one that folds to nothing).
  */
 export function compileAutomaton(patterns: readonly string[], foldedLengths?: Int32Array): Automaton {
+  return automatonOfTrie(trieOf(patterns, foldedLengths));
+}
+
+// Child counts are stored from '0' on: JSON writes a control character as six.
+const CHILD_COUNT_BASE = 0x30;
+
+/** The trie of `patterns`, as the index build stores it. */
+export function compileTrie(patterns: readonly string[]): CompiledTrie {
+  const trie = trieOf(patterns);
+  const { stateCount, edgeChars, lastChild, groupOf, groups, depth } = trie;
+  let units = '';
+  let children = '';
+  let previousLast = 0;
+  for (let e = 0; e < edgeChars.length; e++) units += String.fromCharCode(edgeChars[e]);
+  for (let s = 0; s < stateCount; s++) {
+    const count = lastChild[s] === 0 ? 0 : lastChild[s] - previousLast;
+    if (lastChild[s] !== 0) previousLast = lastChild[s];
+    children += String.fromCharCode(count + CHILD_COUNT_BASE);
+  }
+  const depthCounts = new Array<number>(trie.maxDepth).fill(0);
+  for (let s = 1; s < stateCount; s++) depthCounts[depth[s] - 1]++;
+  const stored: number[][] = [];
+  for (let s = 0; s < stateCount; s++) if (groupOf[s] >= 0) stored[groupOf[s]] = [s, ...groups[groupOf[s]]];
+  return { patterns: patterns.length, units, children, depthCounts, groups: stored };
+}
+
+/**
+ * The automaton of a stored trie (compileTrie). `foldedLengths` gets each pattern's folded length, as
+ * compileAutomaton gives it. The trie's arrays are copied: the automaton may be changed (createMatcher orders
+ * groups), the data it came from is not.
+ */
+export function automatonFromTrie(stored: CompiledTrie, foldedLengths?: Int32Array): Automaton {
+  const stateCount = stored.units.length + 1;
+  const edgeChars = new Uint16Array(stateCount - 1);
+  for (let e = 0; e < edgeChars.length; e++) edgeChars[e] = stored.units.charCodeAt(e);
+  const lastChild = new Int32Array(stateCount);
+  let edge = 0;
+  for (let s = 0; s < stateCount; s++) {
+    const count = stored.children.charCodeAt(s) - CHILD_COUNT_BASE;
+    if (count > 0) lastChild[s] = edge += count;
+  }
+  const maxDepth = stored.depthCounts.length;
+  const depth = new Uint32Array(stateCount);
+  let at = 1;
+  for (let d = 1; d <= maxDepth; d++) {
+    depth.fill(d, at, at + stored.depthCounts[d - 1]);
+    at += stored.depthCounts[d - 1];
+  }
+  const groupOf = new Int32Array(stateCount).fill(-1);
+  const groups: number[][] = [];
+  // Index loops, no destructuring: this runs once per tab, in the interpreter.
+  for (let g = 0; g < stored.groups.length; g++) {
+    const entry = stored.groups[g];
+    const state = entry[0];
+    groupOf[state] = g;
+    groups.push(entry.slice(1));
+    if (foldedLengths) for (let k = 1; k < entry.length; k++) foldedLengths[entry[k]] = depth[state];
+  }
+  return automatonOfTrie({ stateCount, edgeChars, lastChild, groupOf, groups, depth, maxDepth });
+}
+
+/** The trie as buildTrie makes it, before the automaton's tables. */
+interface Trie {
+  stateCount: number;
+  edgeChars: Uint16Array;
+  /** Per state, the number of its last child (0: none): its edges end there. */
+  lastChild: Int32Array;
+  groupOf: Int32Array;
+  groups: number[][];
+  depth: Uint32Array;
+  maxDepth: number;
+}
+
+function trieOf(patterns: readonly string[], foldedLengths?: Int32Array): Trie {
   // Each step is a function of its own: a tab runs this once, mostly before the JIT has optimised it, and a
   // small function with one loop is optimised (on-stack) much sooner than one large function.
   const folded = foldPatterns(patterns, foldedLengths);
   const lcp = sortPatterns(folded);
-  const automaton = buildTrie(folded, lcp);
+  return buildTrie(folded, lcp);
+}
+
+function automatonOfTrie(trie: Trie): Automaton {
+  const automaton = tablesOf(trie);
   // Fail links and outputs: those of the dense states now (their rows are made of them), the others' when a
   // scan first reaches them (link): a tab's pages reach few of the states of a large catalog.
   const { denseStates } = automaton;
@@ -199,12 +278,17 @@ function orderPair(perm: Int32Array, from: number, depth: number, texts: Int32Ar
  * exactly one edge, laid out in target order (edge id − 1 leads to state id), and the states near the root
  * that a scan visits all the time sit together.
  */
-function buildTrie(folded: FoldedPatterns, lcp: Int32Array): Automaton {
+function buildTrie(folded: FoldedPatterns, lcp: Int32Array): Trie {
   const firstOfDepth = depthStarts(folded, lcp);
   const stateCount = firstOfDepth[folded.maxDepth + 1];
   const depth = new Uint32Array(stateCount);
   for (let d = 1; d <= folded.maxDepth; d++) depth.fill(d, firstOfDepth[d], firstOfDepth[d + 1]);
   const { edgeChars, lastChild, groupOf, groups } = walkTrie(folded, lcp, firstOfDepth, stateCount);
+  return { stateCount, edgeChars, lastChild, groupOf, groups, depth, maxDepth: folded.maxDepth };
+}
+
+/** The automaton's tables over a trie (fail links and dense rows not made yet). */
+function tablesOf({ stateCount, edgeChars, lastChild, groupOf, groups, depth, maxDepth }: Trie): Automaton {
   const states = new Int32Array(4 * stateCount);
   const edgeTargets = new Uint32Array(stateCount - 1);
   edgeRanges(lastChild, states, edgeTargets);
@@ -236,7 +320,7 @@ function buildTrie(folded: FoldedPatterns, lcp: Int32Array): Automaton {
     depth,
     groupOf,
     groups,
-    maxDepth: folded.maxDepth,
+    maxDepth,
   };
 }
 

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import bundledMatcher from '../../data/matcher.json';
 import type { MatcherAlias, MatcherData } from '../types';
 import { foldText, foldUnit, foldUnitKeepCase, SKIP } from './fold';
 import { createMatcher, createScanState, findMentions } from './matcher';
@@ -384,5 +386,36 @@ describe('createMatcher', () => {
         );
       }
     }
+  });
+});
+
+describe('createMatcher with the names the index build compiled (data/matcher.json)', () => {
+  const stored = bundledMatcher as unknown as MatcherData;
+  const bare: MatcherData = { entities: stored.entities, aliases: stored.aliases };
+
+  it('the shipped data carries its names compiled, and laying them out gives the matcher building gives', () => {
+    expect(stored.compiled?.forms).toEqual(stored.aliases.flatMap((alias) => writtenForms(alias.text)));
+    const laidOut = createMatcher(stored);
+    const built = createMatcher(bare);
+    expect(laidOut.automaton).toEqual(built.automaton);
+    expect(laidOut.forms).toEqual(built.forms);
+    const text = readFileSync(new URL('../../seeds/000_bbac0297650de592.txt', import.meta.url), 'utf8');
+    const found = findMentions(laidOut, text, createScanState());
+    expect(found.length).toBeGreaterThan(50);
+    expect(found).toEqual(findMentions(built, text, createScanState()));
+  });
+
+  it('names compiled for other aliases are not used', () => {
+    const other: MatcherData = { ...bare, aliases: bare.aliases.slice(1), compiled: stored.compiled };
+    expect(createMatcher(other).automaton).toEqual(createMatcher({ ...other, compiled: undefined }).automaton);
+  });
+
+  it('laying out leaves the stored data as it was (a second matcher from it is the same)', () => {
+    const before = JSON.stringify(stored.compiled);
+    const first = createMatcher(stored);
+    first.automaton.groups.forEach((group) => group.reverse());
+    first.forms.length = 0;
+    expect(JSON.stringify(stored.compiled)).toBe(before);
+    expect(createMatcher(stored).automaton).toEqual(createMatcher(bare).automaton);
   });
 });

@@ -2,8 +2,8 @@
 // or reject each one, and the longest accepted candidate wins where they overlap. The same code runs in the
 // index build (Node) and in every tab, so a rule lives here once.
 import { hasCjk } from '../cjk';
-import type { MatcherAlias, MatcherData } from '../types';
-import { compileAutomaton, createMatchBuffer, scanInto, type Automaton } from './automaton';
+import type { CompiledNames, MatcherAlias, MatcherData } from '../types';
+import { automatonFromTrie, compileAutomaton, compileTrie, createMatchBuffer, scanInto, type Automaton } from './automaton';
 import { isOnBoundaries, isWordChar, needsSegmentation, segmenterPending } from './boundaries';
 import { foldText, foldTextWithOffsets, foldUnitKeepCase, SKIP } from './fold';
 import { isNameInLongerToken } from './product-names';
@@ -75,15 +75,13 @@ export function createMatcher(data: MatcherData): Matcher {
   // Plain loops, no closure per alias or group, and nothing made that a scan may never need: with a user's
   // own names this runs for tens of thousands of aliases when a tab starts.
   const { aliases } = data;
-  const texts: string[] = [];
-  const aliasOf: number[] = [];
-  for (let alias = 0; alias < aliases.length; alias++) {
-    for (let n = pushWrittenForms(aliases[alias].text, texts); n > 0; n--) aliasOf.push(alias);
-  }
+  // The bundled names come compiled by the index build (compiledNames): a tab only lays them out.
+  const compiled = data.compiled?.formsPerAlias.length === aliases.length ? data.compiled : undefined;
+  const { texts, aliasOf } = compiled ? laidOutForms(compiled) : writtenFormsOf(data);
   // Folded with case kept, a form has the length the automaton folds it to (both folds skip and collapse
   // the same units).
   const foldedLength = new Int32Array(texts.length);
-  const automaton = compileAutomaton(texts, foldedLength);
+  const automaton = compiled ? automatonFromTrie(compiled.trie, foldedLength) : compileAutomaton(texts, foldedLength);
   const forms: WrittenForm[] = [];
   for (let i = 0; i < texts.length; i++) {
     forms.push({ alias: aliasOf[i], text: texts[i], exact: null, headline: '', carriesContext: foldedLength[i] > 2 });
@@ -109,6 +107,39 @@ export function createMatcher(data: MatcherData): Matcher {
     forms,
     contextWords: aliases.map((alias) => alias.context?.map((word) => foldText(word)).filter(Boolean)),
   };
+}
+
+/** Every written form of every alias (the automaton's patterns, in this order), and the alias of each. */
+function writtenFormsOf({ aliases }: MatcherData): { texts: string[]; aliasOf: number[] } {
+  const texts: string[] = [];
+  const aliasOf: number[] = [];
+  for (let alias = 0; alias < aliases.length; alias++) {
+    for (let n = pushWrittenForms(aliases[alias].text, texts); n > 0; n--) aliasOf.push(alias);
+  }
+  return { texts, aliasOf };
+}
+
+// Form counts are stored from '0' on: JSON writes a control character as six.
+const FORM_COUNT_BASE = 0x30;
+
+/** These names compiled, for the index build to store with them (MatcherData.compiled). */
+export function compiledNames(data: MatcherData): CompiledNames {
+  const { texts, aliasOf } = writtenFormsOf(data);
+  const perAlias = new Array<number>(data.aliases.length).fill(0);
+  for (const alias of aliasOf) perAlias[alias]++;
+  return {
+    forms: texts,
+    formsPerAlias: String.fromCharCode(...perAlias.map((count) => count + FORM_COUNT_BASE)),
+    trie: compileTrie(texts),
+  };
+}
+
+function laidOutForms({ forms, formsPerAlias }: CompiledNames): { texts: string[]; aliasOf: number[] } {
+  const aliasOf: number[] = [];
+  for (let alias = 0; alias < formsPerAlias.length; alias++) {
+    for (let n = formsPerAlias.charCodeAt(alias) - FORM_COUNT_BASE; n > 0; n--) aliasOf.push(alias);
+  }
+  return { texts: forms.slice(), aliasOf };
 }
 
 function contextLast(data: MatcherData, forms: WrittenForm[], form: number): number {
