@@ -72,18 +72,13 @@ function areSegmentBoundaries(text: string, first: number, second: number, windo
   const seg = getSegmenter();
   // Without a segmenter nothing says the CJK neighbours are a separate word: a missed mention beats a wrong one.
   if (!seg) return false;
-  const window = text.slice(windowStart, windowEnd);
-  let pendingFirst = first >= 0 ? first - windowStart : -1;
-  const pendingSecond = second >= 0 ? second - windowStart : -1;
-  const last = Math.max(pendingFirst, pendingSecond);
-  for (const segment of seg.segment(window)) {
-    if (segment.index > last) break;
-    if (segment.index === pendingFirst) pendingFirst = -1;
-    else if (segment.index > pendingFirst && pendingFirst >= 0) return false;
-    if (segment.index === last) return pendingFirst < 0;
-  }
-  // The end of the window is a boundary too.
-  return (pendingFirst < 0 || pendingFirst === window.length) && (pendingSecond < 0 || pendingSecond === window.length);
+  const segments = seg.segment(text.slice(windowStart, windowEnd));
+  const length = windowEnd - windowStart;
+  // A boundary starts the segment that contains it (the end of the window is one too). containing() asks ICU
+  // for one segment, about twice as fast as walking the segments up to it.
+  const isBoundary = (offset: number) =>
+    offset < 0 || offset - windowStart >= length || segments.containing(offset - windowStart)!.index === offset - windowStart;
+  return isBoundary(first) && isBoundary(second);
 }
 
 /** Whether deciding the boundaries of text[start, end) takes the word segmenter (CJK on both sides of an edge). */
