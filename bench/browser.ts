@@ -365,3 +365,85 @@ export function longestExtensionScript(timeline: PageTimeline): { longest: numbe
   }
   return { longest, frames };
 }
+
+/** What one traced load says about the main-thread tasks in which script ran after DOMContentLoaded. */
+export interface ScriptTasks {
+  /** Their durations, ms, longest first (wall time of the task: what the page waits for). */
+  durations: number[];
+}
+
+// Trace events that mean script ran in a task (a content script's evaluation, a callback, a promise continuation).
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'FunctionCall',
+  'v8.run',
+  'v8.callFunction',
+  'RunMicrotasks',
+  'TimerFire',
+  'FireAnimationFrame',
+]);
+
+/**
+ * Loads `url` in a fresh tab under a Chromium trace, until quiet and Gloss complete, and returns the main-thread
+ * tasks after DOMContentLoaded that ran any script. The generated pages run no script of their own, and the
+ * observer init script runs at document start, so on them these are Gloss's tasks (with whatever style and
+ * layout its script forced). A long task the page has anyway (its own first layout) has no script in it and is
+ * not counted — which the page-world long-task observer cannot tell apart.
+ */
+export async function scriptTasksAfterDcl(session: ChromiumSession, url: string, timeoutMs = 180_000): Promise<ScriptTasks> {
+  const page = await session.context.newPage();
+  const cdp = await session.context.newCDPSession(page);
+  try {
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
+    const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.start', {
+      traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'toplevel', 'disabled-by-default-devtools.timeline'] },
+    } as never);
+    await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    await waitQuiet(cdp, { timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const answer = await sendToTab(session.context, page, { type: 'gloss:matches' });
+      if (answer.ok && (answer.value as MatchesResponse | undefined)?.complete) break;
+      if (Date.now() > deadline) break;
+      await sleep(100);
+      await waitQuiet(cdp, { timeoutMs });
+    }
+    await cdp.send('Tracing.end');
+    await done;
+    return { durations: scriptTaskDurations(events) };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+    await page.close().catch(() => undefined);
+  }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { isMainFrame?: boolean } };
+}
+
+/** Tasks on the renderer's main thread after the main frame's DOMContentLoaded that contain a script event, ms. */
+export function scriptTaskDurations(events: readonly TraceEvent[]): number[] {
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
+  const dcl = events.find((e) => e.name === 'MarkDOMContent' && e.args?.data?.isMainFrame !== false);
+  const from = dcl?.ts ?? 0;
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.ts >= from);
+  const scripts = onMain.filter((e) => SCRIPT_EVENTS.has(e.name));
+  const durations: number[] = [];
+  let k = 0;
+  for (const task of tasks) {
+    const end = task.ts + (task.dur ?? 0);
+    while (k < scripts.length && scripts[k].ts < task.ts) k++;
+    if (k < scripts.length && scripts[k].ts <= end) durations.push((task.dur ?? 0) / 1000);
+  }
+  return durations.sort((a, b) => b - a);
+}

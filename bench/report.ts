@@ -6,13 +6,19 @@ import { logLogChart, type Series } from './chart';
 import { formatNumber, linearFit, quantile, summarize, type Summary } from './stats';
 import type { PageResult, Results } from './types';
 
+// The goals of issue #12 (a lean content script), and the earlier ones it left standing.
 const GOALS = {
-  fixedMs: 10,
-  marginalVsFloor: 2,
-  vsMarkJs: 10,
+  /** Gloss on a 1 KB page against an extension whose content script is empty. */
+  fixedVsEmpty: 1.5,
+  marginalVsFloor: 4,
+  vsMarkJs: 5,
   longTaskMs: 50,
+  /** Heap a tab gains, on pages up to 1 MB. */
   heapBytes: 1024 * 1024,
-  scalingSpread: 1.5,
+  heapUpToBytes: 1_000_000,
+  /** Blink objects on the largest page against the 100 KB one: bounded by the screen, not the page. */
+  blinkSpread: 2,
+  scalingSpread: 2,
   scrollRatio: 1.2,
   keystrokeMs: 16,
   /** Finding quotations in a page without any, as a share of matching the same text. */
@@ -26,6 +32,7 @@ const GOALS = {
 };
 
 const med = (values: readonly number[]) => quantile(values, 0.5);
+const short = (label: string) => label.replace(/English|Chinese/, (w) => (w === 'English' ? 'en' : 'zh'));
 const ms = (value: number, digits = 1) => `${formatNumber(value, digits)} ms`;
 const range = (s: Summary, unit = 'ms', digits = 1) =>
   s.n === 0
@@ -136,13 +143,12 @@ function goalsTable(results: Results): string[] {
   const rows: string[] = ['| Goal | Target | Measured | Verdict |', '|---|---|---|---|'];
   const m = marginals(results);
   if (m.length) {
-    const fixedWorst = Math.max(...m.map((x) => x.fixed));
-    const empty = results.pages.map((p) => p.emptyExtensionTaskMs?.median).filter((x): x is number => x !== undefined);
-    const emptyNote = empty.length
-      ? ` (an extension with an empty content script adds ${empty.map((x) => ms(x)).join(' and ')} on the same pages)`
-      : '';
+    const fixed = m.map((x) => {
+      const page = results.pages.find((p) => p.lang === x.lang && p.emptyExtensionTaskMs);
+      return { ...x, empty: page?.emptyExtensionTaskMs?.median ?? NaN };
+    });
     rows.push(
-      `| Fixed start-up cost (1 KB page) | < ${GOALS.fixedMs} ms | ${m.map((x) => `${x.lang} ${ms(x.fixed)}`).join(', ')}${emptyNote} | ${verdict(fixedWorst < GOALS.fixedMs)} |`,
+      `| Fixed cost: Gloss on a 1 KB page vs an extension with an empty content script | ≤ ${GOALS.fixedVsEmpty}× | ${fixed.map((x) => `${x.lang} ${ms(x.fixed)} vs ${ms(x.empty)} = ${formatNumber(x.fixed / x.empty, 1)}×`).join('; ')} | ${verdict(fixed.every((x) => x.fixed <= GOALS.fixedVsEmpty * x.empty))} |`,
     );
     const ratios = m.map((x) => x.glossPerMb / x.floorPerMb);
     rows.push(
@@ -157,17 +163,39 @@ function goalsTable(results: Results): string[] {
     );
   }
   if (results.pages.length) {
-    const worst = results.pages.map((p) => ({ p, with: Math.max(...p.with.longestTaskMs), without: Math.max(...p.without.longestTaskMs) }));
-    const caused = worst.filter((w) => w.with > GOALS.longTaskMs && w.with > w.without);
-    const top = [...worst].sort((a, b) => b.with - a.with)[0];
+    // Gloss's own tasks (a trace tells which tasks ran its script); the page-world observer's long tasks after
+    // DOMContentLoaded include the page's own first layout, which Gloss's start at document_idle can move after it.
+    const traced = results.pages.filter((p) => p.glossLongestScriptTaskMs?.length);
+    const own = traced.map((p) => ({ p, longest: Math.max(...p.glossLongestScriptTaskMs!) }));
+    const over = own.filter((o) => o.longest > GOALS.longTaskMs);
+    const observed = results.pages.map((p) => ({
+      p,
+      with: Math.max(...p.with.longestTaskMs),
+      without: Math.max(...p.without.longestTaskMs),
+    }));
+    const top = [...observed].sort((a, b) => b.with - a.with)[0];
     rows.push(
-      `| No task over 50 ms caused by Gloss | 0 | ${caused.length === 0 ? 'none' : caused.map((w) => `${w.p.label}: ${ms(w.with, 0)} (without Gloss ${ms(w.without, 0)})`).join('; ')}; worst with Gloss ${top.p.label} ${ms(top.with, 0)} | ${verdict(caused.length === 0)} |`,
+      own.length
+        ? `| No task over ${GOALS.longTaskMs} ms caused by Gloss (traced: tasks that ran its script) | 0 | ${own.map((o) => `${short(o.p.label)} ${ms(o.longest, 0)}`).join(', ')} (the page-world observer's longest task after DCL with Gloss: ${top.p.label} ${ms(top.with, 0)}, without ${ms(top.without, 0)}) | ${verdict(over.length === 0)}${over.length ? ` (over at: ${over.map((o) => o.p.label).join(', ')})` : ''} |`
+        : `| No task over ${GOALS.longTaskMs} ms caused by Gloss | 0 | not traced in this run | – |`,
     );
-    const heaps = results.pages.map((p) => ({ p, heap: p.glossHeap.median }));
-    const over = heaps.filter((h) => h.heap >= GOALS.heapBytes);
+    const heaps = results.pages.filter((p) => p.nominalBytes <= GOALS.heapUpToBytes).map((p) => ({ p, heap: p.glossHeap.median }));
+    const heavy = heaps.filter((h) => h.heap >= GOALS.heapBytes);
     rows.push(
-      `| JS heap a tab gains | < 1 MB | ${heaps.map((h) => `${h.p.label.replace(/English|Chinese/, (w) => (w === 'English' ? 'en' : 'zh'))} ${formatBytes(h.heap)}`).join(', ')} | ${verdict(over.length === 0)}${over.length ? ` (over at: ${over.map((h) => h.p.label).join(', ')})` : ''} |`,
+      `| JS heap a tab gains, pages up to 1 MB | < 1 MB | ${heaps.map((h) => `${short(h.p.label)} ${formatBytes(h.heap)}`).join(', ')} | ${verdict(heavy.length === 0)}${heavy.length ? ` (over at: ${heavy.map((h) => h.p.label).join(', ')})` : ''} |`,
     );
+    const blink = (['en', 'zh'] as const).flatMap((lang) => {
+      const pages = byLang(results, lang);
+      const base = pages.find((p) => p.nominalBytes === 100_000);
+      const largest = pages[pages.length - 1];
+      return base && largest && largest !== base
+        ? [{ lang, base, largest, ratio: largest.glossEmbedderHeap.median / base.glossEmbedderHeap.median }]
+        : [];
+    });
+    if (blink.length)
+      rows.push(
+        `| Blink objects bounded by the screen, not the page (largest page vs 100 KB) | ≤ ${GOALS.blinkSpread}× | ${blink.map((b) => `${b.lang} ${formatBytes(b.largest.glossEmbedderHeap.median)} at ${formatBytes(b.largest.nominalBytes)} vs ${formatBytes(b.base.glossEmbedderHeap.median)} = ${formatNumber(b.ratio, 1)}×`).join('; ')} | ${verdict(blink.every((b) => b.ratio <= GOALS.blinkSpread))} |`,
+      );
   }
   if (results.scaling?.length) {
     const first = results.scaling[0];
@@ -234,12 +262,13 @@ function wallTable(results: Results): string[] {
 
 function blockingTable(results: Results): string[] {
   const rows = [
-    '| Page | Longest task after DCL, with Gloss | … without | Total blocking time, with | … without | Long tasks (with / without, median) | Longest animation frame, with / without |',
-    '|---|---|---|---|---|---|---|',
+    "| Page | Gloss's longest task (traced) | Longest task after DCL, with Gloss | … without | Total blocking time, with | … without | Long tasks (with / without, median) | Longest animation frame, with / without |",
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const p of results.pages) {
+    const own = p.glossLongestScriptTaskMs?.length ? rangeOf(p.glossLongestScriptTaskMs, 'ms', 0) : '–';
     rows.push(
-      `| ${p.label} | ${rangeOf(p.with.longestTaskMs, 'ms', 0)} | ${rangeOf(p.without.longestTaskMs, 'ms', 0)} | ${rangeOf(p.with.tbtMs, 'ms', 0)} | ${rangeOf(p.without.tbtMs, 'ms', 0)} | ${med(p.with.longTasks)} / ${med(p.without.longTasks)} | ${ms(med(p.with.longestFrameMs), 0)} / ${ms(med(p.without.longestFrameMs), 0)} |`,
+      `| ${p.label} | ${own} | ${rangeOf(p.with.longestTaskMs, 'ms', 0)} | ${rangeOf(p.without.longestTaskMs, 'ms', 0)} | ${rangeOf(p.with.tbtMs, 'ms', 0)} | ${rangeOf(p.without.tbtMs, 'ms', 0)} | ${med(p.with.longTasks)} / ${med(p.without.longTasks)} | ${ms(med(p.with.longestFrameMs), 0)} / ${ms(med(p.without.longestFrameMs), 0)} |`,
     );
   }
   return rows;
@@ -369,7 +398,9 @@ export function renderReport(results: Results, baseline: Results | null, optimis
     '',
     '**What is measured.** An init script registered in the page world at document start (`PerformanceObserver` for `longtask` and `long-animation-frame`, buffered) records every long task; ' +
       'Gloss starts at `document_idle`, after DOMContentLoaded, so the tasks that start after DOMContentLoaded are compared with and without the extension. ' +
-      'Total blocking time = Σ(duration − 50 ms) of those tasks. Long animation frames are reported as well: a frame can be long without any long task when short tasks keep rendering waiting.',
+      'Total blocking time = Σ(duration − 50 ms) of those tasks. Long animation frames are reported as well: a frame can be long without any long task when short tasks keep rendering waiting. ' +
+      "That observer cannot tell whose a task is, and on large pages the page's own first layout (100–300 ms, no script in it) falls after DOMContentLoaded once Gloss starts there. " +
+      "So **Gloss's longest task** comes from Chromium traces of separate loads (up to 3 per page; tracing slows what it watches, so these loads are not the measured ones): the longest main-thread task after DOMContentLoaded that ran any script — on these generated pages, which run none of their own, Gloss's (with the style and layout its script forced).",
     '',
     ...blockingTable(results),
     '',

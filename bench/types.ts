@@ -70,6 +70,11 @@ export interface PageResult {
   markRegExp?: ReferenceSamples;
   /** mark.js mark(aliases) (the documented keyword-array form: one pass per alias); small pages only. */
   markArray?: ReferenceSamples;
+  /**
+   * Generated pages: from one traced load per run (after the measured ones), the longest main-thread task
+   * after DOMContentLoaded in which script — Gloss's, on these pages — ran, ms (browser.ts scriptTasksAfterDcl).
+   */
+  glossLongestScriptTaskMs?: number[];
 }
 
 export interface ScrollResult {

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { scriptTaskDurations } from './browser';
+
+const main = { pid: 1, tid: 10 };
+const other = { pid: 1, tid: 11 };
+const x = (name: string, ts: number, dur: number, thread = main) => ({ name, ph: 'X', ts, dur, ...thread });
+
+describe('scriptTaskDurations', () => {
+  it('counts the main thread’s tasks after DOMContentLoaded that ran script, longest first', () => {
+    const events = [
+      { name: 'thread_name', ph: 'M', ts: 0, ...main, args: { name: 'CrRendererMain' } },
+      { name: 'thread_name', ph: 'M', ts: 0, ...other, args: { name: 'Compositor' } },
+      x('RunTask', 100, 80_000), // before DCL, with script: the page's own start
+      x('EvaluateScript', 200, 1_000),
+      { name: 'MarkDOMContent', ph: 'I', ts: 90_000, ...main, args: { data: { isMainFrame: true } } },
+      x('RunTask', 100_000, 12_000), // Gloss's evaluation
+      x('EvaluateScript', 100_500, 9_000),
+      x('RunTask', 120_000, 160_000), // the page's own layout: no script in it
+      x('Layout', 120_100, 150_000),
+      x('RunTask', 300_000, 30_000), // a slice: a promise continuation
+      x('RunMicrotasks', 300_100, 29_000),
+      x('RunTask', 400_000, 70_000, other), // another thread
+      x('FunctionCall', 400_100, 60_000, other),
+    ];
+    expect(scriptTaskDurations(events)).toEqual([30, 12]);
+  });
+});
