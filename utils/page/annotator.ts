@@ -118,14 +118,20 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   // The text nodes each mention was indexed under, to take it off them all when it is forgotten (a node
   // that stays, re-read again and again, would otherwise collect the mentions of every read).
-  const indexedUnder = new WeakMap<PageMention, Node[]>();
+  const indexedUnder = new WeakMap<PageMention, Node | Node[]>();
+  // Most mentions lie in one text node: that node itself is kept, not a list of one.
   const indexNode = (node: Node, mention: PageMention) => {
     const list = byNode.get(node);
     if (list) list.push(mention);
     else byNode.set(node, [mention]);
     const nodes = indexedUnder.get(mention);
-    if (nodes) nodes.push(node);
-    else indexedUnder.set(mention, [node]);
+    if (nodes === undefined) indexedUnder.set(mention, node);
+    else if (Array.isArray(nodes)) nodes.push(node);
+    else indexedUnder.set(mention, [nodes, node]);
+  };
+  const nodesIndexedUnder = (mention: PageMention): readonly Node[] => {
+    const nodes = indexedUnder.get(mention);
+    return nodes === undefined ? [] : Array.isArray(nodes) ? nodes : [nodes];
   };
 
   const record = (mention: PageMention) => {
@@ -166,7 +172,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         painter.remove(mention);
         painted--;
       }
-      for (const node of indexedUnder.get(mention) ?? []) {
+      for (const node of nodesIndexedUnder(mention)) {
         const own = byNode.get(node);
         if (own)
           byNode.set(
@@ -189,7 +195,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const mentionsOfRun = (run: TextRun): PageMention[] => {
     // Inline text at the top of a shadow tree has no block there: its shadow root stands in, so that it is
     // forgotten with the shadow root (re-read, or gone with its host) rather than kept with the document.
-    const block = blockContaining(run.nodes[0]) ?? shadowRootOf(run.nodes[0]) ?? root.documentElement;
+    // Asked only of a run with a mention or a quotation (most runs have neither): it walks up and may read styles.
+    let known: Element | ShadowRoot | undefined;
+    const blockOfRun = () => (known ??= blockContaining(run.nodes[0]) ?? shadowRootOf(run.nodes[0]) ?? root.documentElement);
     const found: PageMention[] = [];
     const people: RunPeople['people'] = [];
     let coveredUntil = 0;
@@ -204,19 +212,20 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         coveredUntil = end;
         const range = rangeOf(run, start, end);
         const entity = matcher.data.entities[mention.entity];
-        found.push({ entityId: entity.id, type: entity.type, range, block });
+        found.push({ entityId: entity.id, type: entity.type, range, block: blockOfRun() });
         if (entity.type === 'person') people.push({ start, end, entity: entity.id });
       }
     }
-    if (options.readQuotations?.() && run.text.length <= WINDOW) recordQuotations(run, block, people);
+    if (options.readQuotations?.() && run.text.length <= WINDOW) recordQuotations(run, blockOfRun, people);
     return found;
   };
 
-  const recordQuotations = (run: TextRun, block: Element | ShadowRoot, people: RunPeople['people']) => {
+  const recordQuotations = (run: TextRun, blockOfRun: () => Element | ShadowRoot, people: RunPeople['people']) => {
     const current = { text: run.text, people };
     const spans = findPageQuotations(current, previousRun);
     previousRun = current;
     if (spans.length === 0) return;
+    const block = blockOfRun();
     const list = quotesByBlock.get(block) ?? [];
     for (const span of spans) {
       const quote: PageQuote = { text: run.text.slice(span.start, span.end), range: rangeOf(run, span.markStart, span.markEnd), block };
