@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { scriptTaskDurations } from './browser';
+import { scriptTasksOf } from './browser';
 
 const main = { pid: 1, tid: 10 };
 const other = { pid: 1, tid: 11 };
-const x = (name: string, ts: number, dur: number, thread = main) => ({ name, ph: 'X', ts, dur, ...thread });
+const x = (name: string, ts: number, dur: number, thread = main) => ({ name, ph: 'X', ts, dur, tdur: dur / 2, ...thread });
 
-describe('scriptTaskDurations', () => {
-  it('counts the main thread’s tasks after DOMContentLoaded that ran script, longest first', () => {
+describe('scriptTasksOf', () => {
+  it('the main thread’s tasks after DOMContentLoaded that ran script: longest first, and their CPU time', () => {
     const events = [
       { name: 'thread_name', ph: 'M', ts: 0, ...main, args: { name: 'CrRendererMain' } },
       { name: 'thread_name', ph: 'M', ts: 0, ...other, args: { name: 'Compositor' } },
@@ -22,6 +22,6 @@ describe('scriptTaskDurations', () => {
       x('RunTask', 400_000, 70_000, other), // another thread
       x('FunctionCall', 400_100, 60_000, other),
     ];
-    expect(scriptTaskDurations(events)).toEqual([30, 12]);
+    expect(scriptTasksOf(events)).toEqual({ durations: [30, 12], cpuMs: 21 });
   });
 });

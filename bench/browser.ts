@@ -370,6 +370,8 @@ export function longestExtensionScript(timeline: PageTimeline): { longest: numbe
 export interface ScriptTasks {
   /** Their durations, ms, longest first (wall time of the task: what the page waits for). */
   durations: number[];
+  /** Their main-thread CPU time together, ms (thread time: what they cost, whatever else the machine ran). */
+  cpuMs: number;
 }
 
 // Trace events that mean script ran in a task (a content script's evaluation, a callback, a promise continuation).
@@ -413,7 +415,7 @@ export async function scriptTasksAfterDcl(session: ChromiumSession, url: string,
     }
     await cdp.send('Tracing.end');
     await done;
-    return { durations: scriptTaskDurations(events) };
+    return scriptTasksOf(events);
   } finally {
     await cdp.detach().catch(() => undefined);
     await page.close().catch(() => undefined);
@@ -425,13 +427,15 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event, µs. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: { isMainFrame?: boolean } };
 }
 
-/** Tasks on the renderer's main thread after the main frame's DOMContentLoaded that contain a script event, ms. */
-export function scriptTaskDurations(events: readonly TraceEvent[]): number[] {
+/** Tasks on the renderer's main thread after the main frame's DOMContentLoaded that contain a script event. */
+export function scriptTasksOf(events: readonly TraceEvent[]): ScriptTasks {
   const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
   const dcl = events.find((e) => e.name === 'MarkDOMContent' && e.args?.data?.isMainFrame !== false);
@@ -439,11 +443,15 @@ export function scriptTaskDurations(events: readonly TraceEvent[]): number[] {
   const tasks = onMain.filter((e) => e.name === 'RunTask' && e.ts >= from);
   const scripts = onMain.filter((e) => SCRIPT_EVENTS.has(e.name));
   const durations: number[] = [];
+  let cpuMs = 0;
   let k = 0;
   for (const task of tasks) {
     const end = task.ts + (task.dur ?? 0);
     while (k < scripts.length && scripts[k].ts < task.ts) k++;
-    if (k < scripts.length && scripts[k].ts <= end) durations.push((task.dur ?? 0) / 1000);
+    if (k < scripts.length && scripts[k].ts <= end) {
+      durations.push((task.dur ?? 0) / 1000);
+      cpuMs += (task.tdur ?? task.dur ?? 0) / 1000;
+    }
   }
-  return durations.sort((a, b) => b - a);
+  return { durations: durations.sort((a, b) => b - a), cpuMs };
 }

@@ -65,6 +65,8 @@ interface Marginal {
   /** Least-squares slopes over all sizes, ms per MB of HTML. */
   glossPerMb: number;
   floorPerMb: number;
+  /** The same slope of Gloss's own tasks (traced CPU time), when traced: free of the page's own variance. */
+  tracedPerMb?: number;
   perSize: { label: string; marginal: number; floor: number; ratio: number }[];
 }
 
@@ -85,11 +87,20 @@ function marginals(results: Results): Marginal[] {
       withFloor.map((p) => p.bytes / 1e6),
       withFloor.map((p) => med(p.floor!.taskMs)),
     );
+    const traced = pages.filter((p) => p.glossScriptCpuMs?.length);
+    const tracedFit =
+      traced.length >= 2
+        ? linearFit(
+            traced.map((p) => p.bytes / 1e6),
+            traced.map((p) => med(p.glossScriptCpuMs!)),
+          )
+        : undefined;
     out.push({
       lang,
       fixed,
       glossPerMb: gloss.slope,
       floorPerMb: floor.slope,
+      tracedPerMb: tracedFit?.slope,
       perSize: pages.slice(1).map((p) => {
         const marginal = p.glossTaskMs.median - fixed;
         const floorCost = p.floor ? med(p.floor.taskMs) - floorFixed : NaN;
@@ -150,16 +161,23 @@ function goalsTable(results: Results): string[] {
     rows.push(
       `| Fixed cost: Gloss on a 1 KB page vs an extension with an empty content script | ≤ ${GOALS.fixedVsEmpty}× | ${fixed.map((x) => `${x.lang} ${ms(x.fixed)} vs ${ms(x.empty)} = ${formatNumber(x.fixed / x.empty, 1)}×`).join('; ')} | ${verdict(fixed.every((x) => x.fixed <= GOALS.fixedVsEmpty * x.empty))} |`,
     );
-    const ratios = m.map((x) => x.glossPerMb / x.floorPerMb);
+    // Met only when both say so: with − without counts everything Gloss causes (rendering too) but is the
+    // difference of two page loads of ~1 s each at 1 MB, whose own variance is larger than Gloss's cost; the
+    // traced slope is Gloss's own tasks alone.
+    const slope = (x: Marginal) => Math.max(x.tracedPerMb ?? 0, x.glossPerMb);
     rows.push(
-      `| Marginal cost vs the floor (slope, ms per MB) | ≤ ${GOALS.marginalVsFloor}× | ${m.map((x) => `${x.lang} ${formatNumber(x.glossPerMb, 0)} vs ${formatNumber(x.floorPerMb, 0)} ms/MB = ${formatNumber(x.glossPerMb / x.floorPerMb, 1)}×`).join('; ')} | ${verdict(ratios.every((r) => r <= GOALS.marginalVsFloor))} |`,
+      `| Marginal cost vs the floor (slope, ms per MB) | ≤ ${GOALS.marginalVsFloor}× | ${m.map((x) => `${x.lang} ${x.tracedPerMb !== undefined ? `Gloss's own tasks ${formatNumber(x.tracedPerMb, 0)} (with − without ${formatNumber(x.glossPerMb, 0)})` : formatNumber(x.glossPerMb, 0)} vs ${formatNumber(x.floorPerMb, 0)} ms/MB = ${formatNumber(slope(x) / x.floorPerMb, 1)}×`).join('; ')} | ${verdict(m.every((x) => slope(x) / x.floorPerMb <= GOALS.marginalVsFloor))} |`,
     );
   }
   const big = results.pages.filter((p) => p.nominalBytes >= 1_000_000 && p.lang !== 'real' && p.markRegExp);
   if (big.length) {
-    const ratios = big.map((p) => ({ p, r: p.markRegExp!.taskMs.length ? med(p.markRegExp!.taskMs) / p.glossTaskMs.median : NaN }));
+    const ratios = big.map((p) => {
+      const mark = p.markRegExp!.taskMs.length ? med(p.markRegExp!.taskMs) : NaN;
+      const own = p.glossScriptCpuMs?.length ? med(p.glossScriptCpuMs) : NaN;
+      return { p, r: mark / p.glossTaskMs.median, traced: mark / own };
+    });
     rows.push(
-      `| Faster than mark.js (1 regexp) on ≥ 1 MB | ≥ ${GOALS.vsMarkJs}× | ${ratios.map(({ p, r }) => `${p.label} ${Number.isFinite(r) ? formatNumber(r, 1) + '×' : 'unfinished'}`).join('; ')} | ${verdict(ratios.every(({ r }) => r >= GOALS.vsMarkJs))} |`,
+      `| Faster than mark.js (1 regexp) on ≥ 1 MB | ≥ ${GOALS.vsMarkJs}× | ${ratios.map(({ p, r, traced }) => `${p.label} ${Number.isFinite(r) ? formatNumber(r, 1) + '×' : 'unfinished'}${Number.isFinite(traced) ? ` (against Gloss's own tasks ${formatNumber(traced, 1)}×)` : ''}`).join('; ')} | ${verdict(ratios.every(({ r, traced }) => r >= GOALS.vsMarkJs && !(traced < GOALS.vsMarkJs)))} |`,
     );
   }
   if (results.pages.length) {
@@ -230,8 +248,8 @@ function goalsTable(results: Results): string[] {
 
 function pagesTable(results: Results): string[] {
   const rows = [
-    '| Page | HTML | Text (chars) | Mentions reported (painted) | Gloss adds (main thread) | Floor | mark.js, 1 regexp | mark.js, keyword array |',
-    '|---|---|---|---|---|---|---|---|',
+    "| Page | HTML | Text (chars) | Mentions reported (painted) | Gloss adds (main thread) | Gloss's own tasks (traced CPU) | Floor | mark.js, 1 regexp | mark.js, keyword array |",
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const p of results.pages) {
     const ref = (r: PageResult['floor']) =>
@@ -241,7 +259,7 @@ function pagesTable(results: Results): string[] {
           ? rangeOf(r.taskMs) + (r.unfinished ? ` (+${r.unfinished} unfinished)` : '')
           : `unfinished (${r.unfinished})`;
     rows.push(
-      `| ${p.label} | ${formatBytes(p.bytes)} | ${p.textChars ? p.textChars.toLocaleString('en-US') : '–'} | ${p.matches.toLocaleString('en-US')} (${p.painted.toLocaleString('en-US')})${p.complete ? '' : ' incomplete!'} | ${range(p.glossTaskMs)} | ${ref(p.floor)} | ${ref(p.markRegExp)} | ${ref(p.markArray)} |`,
+      `| ${p.label} | ${formatBytes(p.bytes)} | ${p.textChars ? p.textChars.toLocaleString('en-US') : '–'} | ${p.matches.toLocaleString('en-US')} (${p.painted.toLocaleString('en-US')})${p.complete ? '' : ' incomplete!'} | ${range(p.glossTaskMs)} | ${p.glossScriptCpuMs?.length ? rangeOf(p.glossScriptCpuMs) : '–'} | ${ref(p.floor)} | ${ref(p.markRegExp)} | ${ref(p.markArray)} |`,
     );
   }
   return rows;
@@ -290,18 +308,18 @@ function memoryTable(results: Results): string[] {
 function baselineSection(results: Results, baseline: Results | null): string[] {
   if (!baseline) return [];
   const out = [
-    `## Before and after the optimisations`,
+    `## Before and after (issue #12)`,
     '',
-    `The same benchmark run on the code before the optimisations below (${baseline.meta.date.slice(0, 16).replace('T', ' ')} UTC, content script ${baseline.meta.contentScriptHash}, load average ${baseline.meta.loadAverage.start.map((l) => l.toFixed(1)).join(' / ')}) and now (content script ${results.meta.contentScriptHash}). Medians.`,
+    `The same benchmark run on the code before this round's changes (commit 44eb686, ${baseline.meta.date.slice(0, 16).replace('T', ' ')} UTC, content script ${baseline.meta.contentScriptHash}, load average ${baseline.meta.loadAverage.start.map((l) => l.toFixed(1)).join(' / ')}) and now (content script ${results.meta.contentScriptHash}). Medians.`,
     '',
-    '| Page | Gloss adds, before | after | Longest task with Gloss, before | after | Heap gained, before | after | Wall to complete, before | after |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| Page | Gloss adds, before | after | Gloss adds after load, before | after | Longest task with Gloss, before | after | Heap gained, before | after | Blink objects, before | after | Wall to complete, before | after |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const p of results.pages) {
     const b = baseline.pages.find((x) => x.id === p.id);
     if (!b) continue;
     out.push(
-      `| ${p.label} | ${ms(b.glossTaskMs.median)} | ${ms(p.glossTaskMs.median)} | ${ms(med(b.with.longestTaskMs), 0)} | ${ms(med(p.with.longestTaskMs), 0)} | ${formatBytes(b.glossHeap.median)} | ${formatBytes(p.glossHeap.median)} | ${ms(med(b.with.wallMs), 0)} | ${ms(med(p.with.wallMs), 0)} |`,
+      `| ${p.label} | ${ms(b.glossTaskMs.median)} | ${ms(p.glossTaskMs.median)} | ${ms(b.glossAfterLoadTaskMs.median)} | ${ms(p.glossAfterLoadTaskMs.median)} | ${ms(med(b.with.longestTaskMs), 0)} | ${ms(med(p.with.longestTaskMs), 0)} | ${formatBytes(b.glossHeap.median)} | ${formatBytes(p.glossHeap.median)} | ${formatBytes(b.glossEmbedderHeap.median)} | ${formatBytes(p.glossEmbedderHeap.median)} | ${ms(med(b.with.wallMs), 0)} | ${ms(med(p.with.wallMs), 0)} |`,
     );
   }
   if (baseline.scaling?.length || baseline.scalingError) {

@@ -237,9 +237,12 @@ async function measurePage(
   }
   // Traced loads apart from the measured ones (tracing slows what it watches): which long tasks are Gloss's.
   const glossLongestScriptTaskMs: number[] = [];
+  const glossScriptCpuMs: number[] = [];
   if (plan.lang !== 'real') {
     for (let run = 0; run < Math.min(plan.runs, 3); run++) {
-      glossLongestScriptTaskMs.push((await scriptTasksAfterDcl(sessions.ext, url, plan.timeoutMs)).durations[0] ?? 0);
+      const tasks = await scriptTasksAfterDcl(sessions.ext, url, plan.timeoutMs);
+      glossLongestScriptTaskMs.push(tasks.durations[0] ?? 0);
+      glossScriptCpuMs.push(tasks.cpuMs);
     }
   }
   const result: PageResult = {
@@ -263,13 +266,13 @@ async function measurePage(
     floor,
     markRegExp,
     markArray,
-    ...(glossLongestScriptTaskMs.length ? { glossLongestScriptTaskMs } : {}),
+    ...(glossLongestScriptTaskMs.length ? { glossLongestScriptTaskMs, glossScriptCpuMs } : {}),
   };
   const med = (values: number[]) => quantile(values, 0.5).toFixed(0);
   log(
     `  ${plan.label}: Gloss +${result.glossTaskMs.median.toFixed(1)} ms main thread (${result.glossTaskMs.min.toFixed(0)}–${result.glossTaskMs.max.toFixed(0)}), ` +
       `after load +${result.glossAfterLoadTaskMs.median.toFixed(1)} (${result.glossAfterLoadTaskMs.min.toFixed(0)}–${result.glossAfterLoadTaskMs.max.toFixed(0)}; started before reading ${withExt.startedBeforeLoadReading}/${plan.runs}), ` +
-      `wall ${med(withExt.wallMs)} ms vs ${med(without.wallMs)}, longest task ${med(withExt.longestTaskMs)} vs ${med(without.longestTaskMs)} ms (Gloss's own ${glossLongestScriptTaskMs.length ? med(glossLongestScriptTaskMs) : '–'}), ` +
+      `wall ${med(withExt.wallMs)} ms vs ${med(without.wallMs)}, longest task ${med(withExt.longestTaskMs)} vs ${med(without.longestTaskMs)} ms (Gloss's own ${glossLongestScriptTaskMs.length ? med(glossLongestScriptTaskMs) : '–'}; its tasks' CPU ${glossScriptCpuMs.length ? med(glossScriptCpuMs) : '–'} ms), ` +
       `heap +${(result.glossHeap.median / 1024).toFixed(0)} KB, ${matches} matches, ${painted} painted; ` +
       `floor ${floor ? med(floor.taskMs) : '–'} ms, mark.js regexp ${markRegExp?.taskMs.length ? med(markRegExp.taskMs) : '–'} ms` +
       (markArray ? `, mark.js array ${markArray.taskMs.length ? med(markArray.taskMs) : 'unfinished'} ms` : '') +

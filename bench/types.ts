@@ -75,6 +75,8 @@ export interface PageResult {
    * after DOMContentLoaded in which script — Gloss's, on these pages — ran, ms (browser.ts scriptTasksAfterDcl).
    */
   glossLongestScriptTaskMs?: number[];
+  /** The same loads: the CPU time of all those tasks, ms — Gloss's own main-thread work, without the page's. */
+  glossScriptCpuMs?: number[];
 }
 
 export interface ScrollResult {
