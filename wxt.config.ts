@@ -45,6 +45,8 @@ export default defineConfig({
         description: '__MSG_command_add_page__',
       },
     },
+    // Chromium: the version Gloss is tested on as its minimum (Debian bookworm's, README); Firefox: strict_min_version.
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '150' }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

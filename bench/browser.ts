@@ -390,7 +390,8 @@ const SCRIPT_EVENTS = new Set([
  * tasks after DOMContentLoaded that ran any script. The generated pages run no script of their own, and the
  * observer init script runs at document start, so on them these are Gloss's tasks (with whatever style and
  * layout its script forced). A long task the page has anyway (its own first layout) has no script in it and is
- * not counted — which the page-world long-task observer cannot tell apart.
+ * not counted — which the page-world long-task observer cannot tell apart. The harness's own `gloss:matches`
+ * polls (one answer every 100 ms or more) are Gloss's script too, and counted: a few small tasks.
  */
 export async function scriptTasksAfterDcl(session: ChromiumSession, url: string, timeoutMs = 180_000): Promise<ScriptTasks> {
   const page = await session.context.newPage();
@@ -437,20 +438,24 @@ interface TraceEvent {
 /** Tasks on the renderer's main thread after the main frame's DOMContentLoaded that contain a script event. */
 export function scriptTasksOf(events: readonly TraceEvent[]): ScriptTasks {
   const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
   const dcl = events.find((e) => e.name === 'MarkDOMContent' && e.args?.data?.isMainFrame !== false);
-  const from = dcl?.ts ?? 0;
-  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.ts >= from);
-  const scripts = onMain.filter((e) => SCRIPT_EVENTS.has(e.name));
+  // Without the main frame's DOMContentLoaded nothing can be told apart: no task is counted rather than all.
+  if (!dcl) return { durations: [], cpuMs: 0 };
   const durations: number[] = [];
   let cpuMs = 0;
-  let k = 0;
-  for (const task of tasks) {
-    const end = task.ts + (task.dur ?? 0);
-    while (k < scripts.length && scripts[k].ts < task.ts) k++;
-    if (k < scripts.length && scripts[k].ts <= end) {
-      durations.push((task.dur ?? 0) / 1000);
-      cpuMs += (task.tdur ?? task.dur ?? 0) / 1000;
+  // Each renderer's main thread on its own: a task counts only for script run on its thread.
+  for (const thread of main) {
+    const onThread = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === thread).sort((a, b) => a.ts - b.ts);
+    const tasks = onThread.filter((e) => e.name === 'RunTask' && e.ts >= dcl.ts);
+    const scripts = onThread.filter((e) => SCRIPT_EVENTS.has(e.name));
+    let k = 0;
+    for (const task of tasks) {
+      const end = task.ts + (task.dur ?? 0);
+      while (k < scripts.length && scripts[k].ts < task.ts) k++;
+      if (k < scripts.length && scripts[k].ts <= end) {
+        durations.push((task.dur ?? 0) / 1000);
+        cpuMs += (task.tdur ?? task.dur ?? 0) / 1000;
+      }
     }
   }
   return { durations: durations.sort((a, b) => b - a), cpuMs };

@@ -158,7 +158,7 @@ export interface MatcherData {
  * the JIT has optimised it, and was its largest start-up cost (BENCHMARKS.md).
  */
 export interface CompiledTrie {
-  /** How many patterns it was made from: a trie is used only for the same patterns (createMatcher checks). */
+  /** How many patterns it was made from (createMatcher uses it only for as many forms). */
   patterns: number;
   /** Edge e's unit, as a string of UTF-16 units (edge e leads to state e + 1: states are numbered breadth-first). */
   units: string;

@@ -410,6 +410,14 @@ describe('createMatcher with the names the index build compiled (data/matcher.js
     expect(createMatcher(other).automaton).toEqual(createMatcher({ ...other, compiled: undefined }).automaton);
   });
 
+  it('names compiled with counts that do not add up are not used', () => {
+    const compiled = stored.compiled!;
+    const skewed: MatcherData = { ...stored, compiled: { ...compiled, forms: compiled.forms.slice(1) } };
+    expect(createMatcher(skewed).forms.map((form) => form.text)).toEqual(createMatcher(bare).forms.map((form) => form.text));
+    const otherTrie: MatcherData = { ...stored, compiled: { ...compiled, trie: { ...compiled.trie, patterns: 3 } } };
+    expect(createMatcher(otherTrie).automaton).toEqual(createMatcher(bare).automaton);
+  });
+
   it('laying out leaves the stored data as it was (a second matcher from it is the same)', () => {
     const before = JSON.stringify(stored.compiled);
     const first = createMatcher(stored);

@@ -76,7 +76,7 @@ export function createMatcher(data: MatcherData): Matcher {
   // own names this runs for tens of thousands of aliases when a tab starts.
   const { aliases } = data;
   // The bundled names come compiled by the index build (compiledNames): a tab only lays them out.
-  const compiled = data.compiled?.formsPerAlias.length === aliases.length ? data.compiled : undefined;
+  const compiled = compiledFor(data);
   const { texts, aliasOf } = compiled ? laidOutForms(compiled) : writtenFormsOf(data);
   // Folded with case kept, a form has the length the automaton folds it to (both folds skip and collapse
   // the same units).
@@ -129,9 +129,22 @@ export function compiledNames(data: MatcherData): CompiledNames {
   for (const alias of aliasOf) perAlias[alias]++;
   return {
     forms: texts,
-    formsPerAlias: String.fromCharCode(...perAlias.map((count) => count + FORM_COUNT_BASE)),
+    formsPerAlias: perAlias.map((count) => String.fromCharCode(count + FORM_COUNT_BASE)).join(''),
     trie: compileTrie(texts),
   };
+}
+
+/**
+ * The names compiled with `data`, when they are for its aliases as far as counts tell: one count per alias, and
+ * as many forms and trie patterns as the counts add up to. The index build writes them with their aliases (its
+ * test fails when data/matcher.json is stale) and nothing else makes them: combined and stored names have none.
+ */
+function compiledFor(data: MatcherData): CompiledNames | undefined {
+  const compiled = data.compiled;
+  if (!compiled || compiled.formsPerAlias.length !== data.aliases.length) return undefined;
+  let forms = 0;
+  for (let alias = 0; alias < compiled.formsPerAlias.length; alias++) forms += compiled.formsPerAlias.charCodeAt(alias) - FORM_COUNT_BASE;
+  return forms === compiled.forms.length && forms === compiled.trie.patterns ? compiled : undefined;
 }
 
 function laidOutForms({ forms, formsPerAlias }: CompiledNames): { texts: string[]; aliasOf: number[] } {

@@ -295,6 +295,19 @@ describe('createPageSession', () => {
     expect(names(response)).toEqual(['IBM', 'Kai-Fu Lee']);
   });
 
+  it('disposed while the article filter loads: nothing is read, painted or observed afterwards', async () => {
+    let release: (filter: (run: { text: string }) => boolean) => void = () => undefined;
+    const filter = new Promise<(run: { text: string }) => boolean>((resolve) => (release = resolve));
+    const t = setup('<p>IBM and Kai-Fu Lee.</p>', { ...defaultSettings(), articleOnly: true }, 'example.com', () => filter);
+    t.session.dispose();
+    release(() => true);
+    await t.timers.advance(1000);
+    expect(t.painted()).toEqual([]);
+    document.body.append(document.createElement('p'));
+    await t.timers.advance(1000);
+    expect(t.painted()).toEqual([]);
+  });
+
   it('does not start on a site the user turned off', async () => {
     const t = setup('<p>IBM</p>', { ...defaultSettings(), disabledSites: ['example.com'] });
     current = t.session;

@@ -428,6 +428,10 @@ export function createPageSession(options: PageSessionOptions): PageSession {
       intent.close();
     },
     dispose() {
+      // Nothing may start after this: not a read waiting for the article filter, not a card still being made.
+      starts++;
+      running = false;
+      card.hide();
       scheduler.dispose();
       observer.disconnect();
       annotator.stop();
