@@ -82,7 +82,15 @@ function fakeVerdict({ text }: QuotationToCheck): QuoteVerdictView | null {
   return { verdict: 'verbatim', known, knownStart: 0, knownEnd: text.length };
 }
 
-type ArticleFilter = (doc: Document) => Promise<((run: { text: string }) => boolean) | null>;
+type RunFilter = (run: { text: string }) => boolean;
+type ArticleFilter = (doc: Document) => Promise<RunFilter | null>;
+
+/** An article filter still loading (the extras script), released by the test. */
+function pendingArticleFilter() {
+  let release: (filter: RunFilter) => void = () => undefined;
+  const filter = new Promise<RunFilter>((resolve) => (release = resolve));
+  return { filter, release: (filter: RunFilter) => release(filter) };
+}
 
 function setup(
   html: string,
@@ -262,8 +270,7 @@ describe('createPageSession', () => {
   });
 
   it('"article only" waits for the article filter (loaded on demand), then reads only the runs it accepts', async () => {
-    let release: (filter: (run: { text: string }) => boolean) => void = () => undefined;
-    const filter = new Promise<(run: { text: string }) => boolean>((resolve) => (release = resolve));
+    const { filter, release } = pendingArticleFilter();
     const articleOnly = { ...defaultSettings(), articleOnly: true };
     const t = setup('<p>IBM in the menu.</p><p>Kai-Fu Lee in the article.</p>', articleOnly, 'example.com', () => filter);
     current = t.session;
@@ -278,8 +285,7 @@ describe('createPageSession', () => {
   });
 
   it('"article only" turned off while its filter loads: the page is read whole, once, and the late filter is ignored', async () => {
-    let release: (filter: (run: { text: string }) => boolean) => void = () => undefined;
-    const filter = new Promise<(run: { text: string }) => boolean>((resolve) => (release = resolve));
+    const { filter, release } = pendingArticleFilter();
     const t = setup(
       '<p>IBM in the menu.</p><p>Kai-Fu Lee in the article.</p>',
       { ...defaultSettings(), articleOnly: true },
@@ -296,8 +302,7 @@ describe('createPageSession', () => {
   });
 
   it('disposed while the article filter loads: nothing is read, painted or observed afterwards', async () => {
-    let release: (filter: (run: { text: string }) => boolean) => void = () => undefined;
-    const filter = new Promise<(run: { text: string }) => boolean>((resolve) => (release = resolve));
+    const { filter, release } = pendingArticleFilter();
     const t = setup('<p>IBM and Kai-Fu Lee.</p>', { ...defaultSettings(), articleOnly: true }, 'example.com', () => filter);
     t.session.dispose();
     release(() => true);
