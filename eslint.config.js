@@ -119,6 +119,11 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Text reaches the DOM as text nodes only.' },
+        {
+          // With no-unsanitized's getURL escape: import() only of a packaged file named in the code.
+          selector: "ImportExpression > CallExpression.source[arguments.0.type!='Literal']",
+          message: "import() only of a file of the package, named by a literal: browser.runtime.getURL('/file.js').",
+        },
       ],
       'no-restricted-imports': ['error', { patterns: [NO_NODE] }],
     },

@@ -36,6 +36,7 @@ describe('extension code: no HTML parsing, no code from text, no network, no Nod
     "setTimeout('alert(1)', 0);",
     'await import(url);',
     'await import(browser.runtime.getURL(url) + x);',
+    'await import(browser.runtime.getURL(url));',
     "a.href = 'javascript:void 0';",
     'await fetch(url);',
     'new XMLHttpRequest();',
