@@ -195,23 +195,10 @@ export async function loadAndSettle(
   let matches: number | undefined;
   let complete: boolean | undefined;
   if (options.withExtension) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const answer = await sendToTab(session.context, page, { type: 'gloss:matches' });
-      const response = answer.ok ? (answer.value as MatchesResponse | undefined) : undefined;
-      if (response?.complete) {
-        matches = response.matches.length;
-        complete = true;
-        break;
-      }
-      if (Date.now() > deadline) {
-        complete = false;
-        break;
-      }
-      // Not injected yet, or still working: wait for quiet again (what is read then includes this message).
-      await sleep(100);
-      settled = await waitQuiet(cdp, { timeoutMs });
-    }
+    const done = await waitGlossComplete(session, page, cdp, settled, timeoutMs);
+    settled = done.settled;
+    matches = done.response?.matches.length;
+    complete = done.response !== undefined;
   }
   const timeline = await readTimeline(page);
   const heap = options.heap ? await readHeap(cdp) : undefined;
@@ -232,6 +219,30 @@ export async function loadAndSettle(
       complete,
     },
   };
+}
+
+/**
+ * Asks the tab's content script for its matches until it says complete (or `timeoutMs` passes), waiting for the
+ * main thread to go quiet between asks: what is read then includes the answers. The response is undefined when
+ * it never completed.
+ */
+async function waitGlossComplete(
+  session: ChromiumSession,
+  page: Page,
+  cdp: CDPSession,
+  settled: Settled,
+  timeoutMs: number,
+): Promise<{ settled: Settled; response?: MatchesResponse }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await sendToTab(session.context, page, { type: 'gloss:matches' });
+    const response = answer.ok ? (answer.value as MatchesResponse | undefined) : undefined;
+    if (response?.complete) return { settled, response };
+    if (Date.now() > deadline) return { settled };
+    // Not injected yet, or still working.
+    await sleep(100);
+    settled = await waitQuiet(cdp, { timeoutMs });
+  }
 }
 
 export async function closePage(open: OpenPage): Promise<void> {
@@ -405,15 +416,7 @@ export async function scriptTasksAfterDcl(session: ChromiumSession, url: string,
       traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'toplevel', 'disabled-by-default-devtools.timeline'] },
     } as never);
     await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
-    await waitQuiet(cdp, { timeoutMs });
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const answer = await sendToTab(session.context, page, { type: 'gloss:matches' });
-      if (answer.ok && (answer.value as MatchesResponse | undefined)?.complete) break;
-      if (Date.now() > deadline) break;
-      await sleep(100);
-      await waitQuiet(cdp, { timeoutMs });
-    }
+    await waitGlossComplete(session, page, cdp, await waitQuiet(cdp, { timeoutMs }), timeoutMs);
     await cdp.send('Tracing.end');
     await done;
     return scriptTasksOf(events);
