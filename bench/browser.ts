@@ -365,18 +365,6 @@ export function blockingAfterDcl(timeline: PageTimeline): { longest: number; tbt
   };
 }
 
-/** The longest script Chromium attributes to the extension in a long animation frame (0 when none). */
-export function longestExtensionScript(timeline: PageTimeline): { longest: number; frames: number } {
-  let longest = 0;
-  let frames = 0;
-  for (const frame of timeline.loaf) {
-    const own = frame.scripts.filter((s) => s.url.startsWith('chrome-extension://'));
-    if (own.length) frames++;
-    for (const s of own) longest = Math.max(longest, s.duration);
-  }
-  return { longest, frames };
-}
-
 /** What one traced load says about the main-thread tasks in which script ran after DOMContentLoaded. */
 export interface ScriptTasks {
   /** Their durations, ms, longest first (wall time of the task: what the page waits for). */

@@ -2,7 +2,7 @@
 // or reject each one, and the longest accepted candidate wins where they overlap. The same code runs in the
 // index build (Node) and in every tab, so a rule lives here once.
 import { hasCjk } from '../cjk';
-import type { CompiledNames, MatcherAlias, MatcherData } from '../types';
+import type { CompiledNames, CompiledTrie, MatcherAlias, MatcherData } from '../types';
 import { automatonFromTrie, compileAutomaton, compileTrie, createMatchBuffer, scanInto, type Automaton } from './automaton';
 import { isOnBoundaries, isWordChar, needsSegmentation, segmenterPending } from './boundaries';
 import { foldText, foldTextWithOffsets, foldUnitKeepCase, SKIP } from './fold';
@@ -76,8 +76,8 @@ export function createMatcher(data: MatcherData): Matcher {
   // own names this runs for tens of thousands of aliases when a tab starts.
   const { aliases } = data;
   // The bundled names come compiled by the index build (compiledNames): a tab only lays them out.
-  const compiled = compiledFor(data);
-  const { texts, aliasOf } = compiled ? laidOutForms(compiled) : writtenFormsOf(data);
+  const compiled = laidOutForms(data);
+  const { texts, aliasOf } = compiled ?? writtenFormsOf(data);
   // Folded with case kept, a form has the length the automaton folds it to (both folds skip and collapse
   // the same units).
   const foldedLength = new Int32Array(texts.length);
@@ -135,24 +135,18 @@ export function compiledNames(data: MatcherData): CompiledNames {
 }
 
 /**
- * The names compiled with `data`, when they are for its aliases as far as counts tell: one count per alias, and
- * as many forms and trie patterns as the counts add up to. The index build writes them with their aliases (its
- * test fails when data/matcher.json is stale) and nothing else makes them: combined and stored names have none.
+ * The forms and trie compiled with `data`, when they are for its aliases as far as counts tell: one count per
+ * alias, adding up to as many forms and trie patterns. The index build writes them with their aliases (its test
+ * fails when data/matcher.json is stale) and nothing else makes them: combined and stored names have none.
  */
-function compiledFor(data: MatcherData): CompiledNames | undefined {
-  const compiled = data.compiled;
-  if (!compiled || compiled.formsPerAlias.length !== data.aliases.length) return undefined;
-  let forms = 0;
-  for (let alias = 0; alias < compiled.formsPerAlias.length; alias++) forms += compiled.formsPerAlias.charCodeAt(alias) - FORM_COUNT_BASE;
-  return forms === compiled.forms.length && forms === compiled.trie.patterns ? compiled : undefined;
-}
-
-function laidOutForms({ forms, formsPerAlias }: CompiledNames): { texts: string[]; aliasOf: number[] } {
+function laidOutForms({ aliases, compiled }: MatcherData): { texts: string[]; aliasOf: number[]; trie: CompiledTrie } | undefined {
+  if (!compiled || compiled.formsPerAlias.length !== aliases.length) return undefined;
   const aliasOf: number[] = [];
-  for (let alias = 0; alias < formsPerAlias.length; alias++) {
-    for (let n = formsPerAlias.charCodeAt(alias) - FORM_COUNT_BASE; n > 0; n--) aliasOf.push(alias);
+  for (let alias = 0; alias < aliases.length; alias++) {
+    for (let n = compiled.formsPerAlias.charCodeAt(alias) - FORM_COUNT_BASE; n > 0; n--) aliasOf.push(alias);
   }
-  return { texts: forms.slice(), aliasOf };
+  if (aliasOf.length !== compiled.forms.length || aliasOf.length !== compiled.trie.patterns) return undefined;
+  return { texts: compiled.forms.slice(), aliasOf, trie: compiled.trie };
 }
 
 function contextLast(data: MatcherData, forms: WrittenForm[], form: number): number {
