@@ -1,5 +1,6 @@
-// Bundle sizes of the built extension: what a tab loads (the content script and its stylesheet) and what the
-// popup loads (its HTML, and the scripts and stylesheets it pulls in, followed through static imports).
+// Bundle sizes of the built extension: what a tab loads (the content script, its stylesheet, the page script it
+// imports in Chromium at every start, the extras it imports on the first card) and what the popup loads (its
+// HTML, and the scripts and stylesheets it pulls in, followed through static imports).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -60,6 +61,13 @@ export function bundleSizes(buildDir: string): BundleEntry[] {
   const entries: BundleEntry[] = [
     { name: 'content script (JS)', files: contentJs, ...sizes(buildDir, contentJs) },
     { name: 'content script (CSS)', files: contentCss, ...sizes(buildDir, contentCss) },
+    // Files the content script imports at run time (utils/page/extras.ts), when the build has them.
+    ...[
+      { name: 'page script (Chromium: imported at every start)', file: 'content-page.js' },
+      { name: 'page extras (imported on the first card)', file: 'content-extras.js' },
+    ]
+      .filter(({ file }) => existsSync(path.join(buildDir, file)))
+      .map(({ name, file }) => ({ name, files: [file], ...sizes(buildDir, [file]) })),
     { name: 'popup (HTML + JS + CSS it loads)', files: popupFiles, ...sizes(buildDir, popupFiles) },
   ];
   return entries;

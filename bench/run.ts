@@ -341,7 +341,7 @@ async function main(): Promise<void> {
   if (args.has('build')) execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const contentJs = path.join(buildDir, 'content-scripts', 'content.js');
   if (!existsSync(contentJs)) throw new Error(`No build at ${buildDir}: run \`npx wxt build\` (or pass --build).`);
-  const newestSource = ['utils/matcher', 'utils/page', 'entrypoints/content'].reduce((newest, dir) => {
+  const newestSource = ['utils/matcher', 'utils/page', 'entrypoints/content', 'entrypoints/content-page'].reduce((newest, dir) => {
     const full = path.join(ROOT, dir);
     return Math.max(
       newest,
@@ -376,7 +376,12 @@ async function main(): Promise<void> {
       loadAverage: { start: loadStart, end: [] },
       durationS: 0,
       buildDir: path.relative(ROOT, buildDir),
-      contentScriptHash: createHash('sha256').update(readFileSync(contentJs)).digest('hex').slice(0, 12),
+      // The content script and, in Chromium, the page script it imports at every start.
+      contentScriptHash: [contentJs, path.join(buildDir, 'content-page.js')]
+        .filter((file) => existsSync(file))
+        .reduce((hash, file) => hash.update(readFileSync(file)), createHash('sha256'))
+        .digest('hex')
+        .slice(0, 12),
       realPage: existsSync(path.join(CORPUS, REAL_PAGE)) ? `../shared/corpus/real-pages/${REAL_PAGE}` : undefined,
       notes,
     },

@@ -538,39 +538,50 @@ test("a strict Content-Security-Policy (default-src 'none'): mentions, painted, 
   }
 });
 
-test("the page extras (card, Readability) load into Gloss's world only: a page can neither probe their address nor see them", async ({
+test("the page script and extras load into Gloss's world only: a page can neither probe their address nor see them", async ({
   gloss,
   server,
   page,
 }) => {
   const errors = await open(gloss, page, server.url('hostile/hostile-css.html'));
-  const staticUrl = `chrome-extension://${gloss.extensionId}/content-extras.js`;
-  // What a fingerprinting page would try: fetch the file, or load it as a script, at the extension's fixed address.
+  // The page script is loaded already (Gloss painted the page); the extras at the first card.
+  const files = ['content-page.js', 'content-extras.js'];
+  // What a fingerprinting page would try: fetch each file, or load it as a script, at the extension's fixed address.
   const probe = () =>
-    page.evaluate(async (url) => {
-      const fetched = await fetch(url).then(
-        () => 'loaded',
-        () => 'refused',
-      );
-      const scripted = await new Promise<string>((resolve) => {
-        const script = document.createElement('script');
-        script.src = url;
-        script.onload = () => resolve('loaded');
-        script.onerror = () => resolve('refused');
-        document.head.append(script);
-      });
-      const seen = performance.getEntriesByType('resource').filter((e) => e.name.includes('content-extras'));
-      return {
-        fetched,
-        scripted,
-        seen: seen.map((e) => e.name),
-        global: '__glossPageExtras' in window,
-      };
-    }, staticUrl);
-  const unreachable = { fetched: 'refused', scripted: 'refused', seen: [], global: false };
+    page.evaluate(
+      async ({ origin, files }) => {
+        const results: Record<string, unknown> = {};
+        for (const file of files) {
+          const url = `${origin}/${file}`;
+          const fetched = await fetch(url).then(
+            () => 'loaded',
+            () => 'refused',
+          );
+          const scripted = await new Promise<string>((resolve) => {
+            const script = document.createElement('script');
+            script.src = url;
+            script.onload = () => resolve('loaded');
+            script.onerror = () => resolve('refused');
+            document.head.append(script);
+          });
+          results[file] = { fetched, scripted };
+        }
+        return {
+          ...results,
+          seen: performance
+            .getEntriesByType('resource')
+            .filter((e) => files.some((file) => e.name.includes(file)))
+            .map((e) => e.name),
+          globals: ['__glossPageScript', '__glossPageExtras'].filter((name) => name in window),
+        };
+      },
+      { origin: `chrome-extension://${gloss.extensionId}`, files },
+    );
+  const refusedBoth = { fetched: 'refused', scripted: 'refused' };
+  const unreachable = { 'content-page.js': refusedBoth, 'content-extras.js': refusedBoth, seen: [], globals: [] };
   expect(await probe()).toEqual(unreachable);
   await hoverUntilCard(gloss, page, await mentionPoint(page, 'Kai-Fu Lee'), 'kai-fu-lee');
-  // Loaded now (the card is open), at an address of this session only: the page still cannot reach it or see it.
+  // Both loaded now (the card is open), at an address of this session only: the page still cannot reach or see them.
   expect(await probe()).toEqual(unreachable);
   await page.keyboard.press('Escape');
   // The probe's own <script> elements are page mutations, and its refused loads are console errors naming the
@@ -675,7 +686,7 @@ localTest(
 // Gloss's own pages under its CSP
 // ---------------------------------------------------------------------------------------------------------
 
-test("the built manifest: the fewest permissions, a strict CSP, one web-accessible script at a per-session address; Gloss's pages load under it", async ({
+test("the built manifest: the fewest permissions, a strict CSP, web-accessible scripts at a per-session address only; Gloss's pages load under it", async ({
   gloss,
   page,
 }) => {
@@ -683,8 +694,10 @@ test("the built manifest: the fewest permissions, a strict CSP, one web-accessib
   expect(manifest.permissions).toEqual(['storage', 'contextMenus', 'activeTab']);
   expect(manifest.host_permissions).toBeUndefined();
   expect(manifest.optional_permissions).toBeUndefined();
-  // Only the page extras, which the content script imports on demand, and only at a dynamic address.
-  expect(manifest.web_accessible_resources).toEqual([{ resources: ['content-extras.js'], matches: ['<all_urls>'], use_dynamic_url: true }]);
+  // Only what the content script imports (the page script, and the page extras on demand), at a dynamic address.
+  expect(manifest.web_accessible_resources).toEqual([
+    { resources: ['content-page.js', 'content-extras.js'], matches: ['<all_urls>'], use_dynamic_url: true },
+  ]);
   expect(manifest.externally_connectable).toBeUndefined();
   expect(manifest.content_security_policy).toEqual({
     extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

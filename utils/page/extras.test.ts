@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityView } from '../view/entity-view';
-import { EXTRAS_GLOBAL, extrasLoader, lazyCardPort, type PageExtras } from './extras';
+import { EXTRAS_GLOBAL, lazyCardPort, registeredScript, type PageExtras } from './extras';
 import type { CardPort } from './session';
 
 const HOST = {} as EventTarget;
@@ -83,16 +83,20 @@ describe('lazyCardPort', () => {
   });
 });
 
-describe('extrasLoader', () => {
+describe('registeredScript', () => {
   const extras = { createCardUi: () => null } as unknown as PageExtras;
 
   it('loads once and answers what the script registered on the given global', async () => {
     const global: Record<string, unknown> = {};
     let loads = 0;
-    const load = extrasLoader(async () => {
-      loads++;
-      global[EXTRAS_GLOBAL] = extras;
-    }, global);
+    const load = registeredScript<PageExtras>(
+      EXTRAS_GLOBAL,
+      async () => {
+        loads++;
+        global[EXTRAS_GLOBAL] = extras;
+      },
+      global,
+    );
     expect(await load()).toBe(extras);
     expect(await load()).toBe(extras);
     expect(loads).toBe(1);
@@ -101,9 +105,13 @@ describe('extrasLoader', () => {
   it('a script that did not register itself is an error, and a failed load is tried again', async () => {
     const global: Record<string, unknown> = {};
     let loads = 0;
-    const load = extrasLoader(async () => {
-      if (++loads === 2) global[EXTRAS_GLOBAL] = extras;
-    }, global);
+    const load = registeredScript<PageExtras>(
+      EXTRAS_GLOBAL,
+      async () => {
+        if (++loads === 2) global[EXTRAS_GLOBAL] = extras;
+      },
+      global,
+    );
     await expect(load()).rejects.toThrow(/did not register/);
     expect(await load()).toBe(extras);
     expect(loads).toBe(2);

@@ -19,14 +19,23 @@ export interface PageExtras {
  */
 export const EXTRAS_GLOBAL = '__glossPageExtras';
 
-/** Loads the extras once (`load` evaluates the script); later calls share the first load. A failed load is retried. */
-export function extrasLoader(load: () => Promise<unknown>, global: object = globalThis): () => Promise<PageExtras> {
-  let loading: Promise<PageExtras> | null = null;
+/**
+ * Where Chromium's page script (entrypoints/content-page/) leaves its start function, the same way: the
+ * content script there only imports it, so that V8 compiles it off the main thread and caches the code.
+ */
+export const PAGE_SCRIPT_GLOBAL = '__glossPageScript';
+
+/**
+ * Loads a script that registers itself as `name` on `global` (`load` evaluates it) once; later calls share the
+ * first load. A failed load is tried again at the next call.
+ */
+export function registeredScript<T>(name: string, load: () => Promise<unknown>, global: object = globalThis): () => Promise<T> {
+  let loading: Promise<T> | null = null;
   return () => {
     loading ??= load().then(() => {
-      const extras = (global as Record<string, PageExtras | undefined>)[EXTRAS_GLOBAL];
-      if (!extras) throw new Error('Gloss: the page extras script did not register itself');
-      return extras;
+      const registered = (global as Record<string, T | undefined>)[name];
+      if (!registered) throw new Error(`Gloss: the script for ${name} did not register itself`);
+      return registered;
     });
     loading.catch(() => (loading = null));
     return loading;
