@@ -100,6 +100,29 @@ describe('createAnnotator stop and restart', () => {
     expect(read()).toEqual([]);
   });
 
+  it('keeps document order when an earlier block is read again after later ones', async () => {
+    const { annotator, read } = setup('<p id="a">IBM</p><p id="b">DeepSeek-R1</p><p id="c">Kai-Fu Lee</p>');
+    await annotator.scanAll();
+    expect(read().map(([id]) => id)).toEqual(['ibm', 'deepseek-r1', 'kai-fu-lee']);
+    const a = document.getElementById('a')!;
+    a.textContent = 'Kai-Fu Lee and IBM';
+    await annotator.rescan([a.firstChild!]);
+    expect(read()).toEqual([
+      ['kai-fu-lee', 'Kai-Fu Lee'],
+      ['ibm', 'IBM'],
+      ['deepseek-r1', 'DeepSeek-R1'],
+      ['kai-fu-lee', 'Kai-Fu Lee'],
+    ]);
+    // A block appended at the end follows the rest.
+    document.body.insertAdjacentHTML('beforeend', '<p id="d">IBM</p>');
+    await annotator.rescan([document.getElementById('d')!]);
+    expect(read().map(([id]) => id)).toEqual(['kai-fu-lee', 'ibm', 'deepseek-r1', 'kai-fu-lee', 'ibm']);
+    // And one inserted before them all comes first.
+    document.body.insertAdjacentHTML('afterbegin', '<p id="z">DeepSeek-R1</p>');
+    await annotator.rescan([document.getElementById('z')!]);
+    expect(read().map(([id]) => id)).toEqual(['deepseek-r1', 'kai-fu-lee', 'ibm', 'deepseek-r1', 'kai-fu-lee', 'ibm']);
+  });
+
   it('reads only the runs a filter accepts', async () => {
     document.body.innerHTML = '<nav>IBM menu</nav><article><p>DeepSeek-R1 in the article</p></article>';
     const annotator = createAnnotator({
