@@ -282,6 +282,40 @@ export async function runFloor(open: OpenPage): Promise<ScriptCost> {
   return { taskMs: after.taskMs - before.taskMs, inPageMs: result.ms, detail: { nodes: result.nodes, chars: result.chars } };
 }
 
+/** Heap that one read of the page from an isolated world keeps, bytes (after GC, as readHeap). */
+export interface RetainedHeap {
+  heap: number;
+  embedderHeap: number;
+}
+
+/**
+ * What merely reading a page from a content script's world costs in memory: a TreeWalker pass over every element
+ * and text node of the body (what Gloss's reader visits), reading each text, run in an isolated world made for
+ * it, then what the heap kept after garbage collection. Every node the walk returns gets a wrapper in that world,
+ * and Blink keeps an isolated world's wrappers of live nodes (in a table of its own, where the page's world keeps
+ * them inline): the floor under any content script that reads the whole page.
+ */
+export async function isolatedWorldReadRetains(open: OpenPage): Promise<RetainedHeap> {
+  const { frameTree } = (await open.cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+  const { executionContextId } = (await open.cdp.send('Page.createIsolatedWorld', {
+    frameId: frameTree.frame.id,
+    worldName: 'gloss-bench-read',
+  })) as { executionContextId: number };
+  const before = await readHeap(open.cdp);
+  await open.cdp.send('Runtime.evaluate', {
+    contextId: executionContextId,
+    returnByValue: true,
+    expression: `(() => {
+      const walker = document.createTreeWalker(document.body, 0x1 | 0x4);
+      let chars = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeType === 3) chars += node.data.length;
+      return chars;
+    })()`,
+  });
+  const after = await readHeap(open.cdp);
+  return { heap: after.usedSize - before.usedSize, embedderHeap: after.embedderHeapUsedSize - before.embedderHeapUsedSize };
+}
+
 /** How mark.js is asked to highlight the aliases. */
 export type MarkJob =
   /** mark(keywords): the documented form for a list of terms; mark.js walks the document once per term. */

@@ -21,6 +21,7 @@ import {
   aliasRegExp,
   blockingAfterDcl,
   closePage,
+  isolatedWorldReadRetains,
   launchChromium,
   loadAndSettle,
   runFloor,
@@ -200,6 +201,7 @@ async function measurePage(
   let floor: ReferenceSamples | undefined;
   let markRegExp: ReferenceSamples | undefined;
   let markArray: ReferenceSamples | undefined;
+  const isolatedRead: { heap: number[]; embedderHeap: number[] } = { heap: [], embedderHeap: [] };
   const regexp = aliasRegExp(aliases);
   for (let run = 0; run < plan.runs; run++) {
     // Alternate which browser goes first, so that drift in the machine's load falls on both alike.
@@ -223,6 +225,10 @@ async function measurePage(
         const open = await loadAndSettle(sessions.none, url, { withExtension: false, heap: true, timeoutMs: plan.timeoutMs });
         record(without, open.sample);
         if (run < plan.referenceRuns) {
+          // Before the floor, which reads the page from the page's own world.
+          const retained = await isolatedWorldReadRetains(open);
+          isolatedRead.heap.push(retained.heap);
+          isolatedRead.embedderHeap.push(retained.embedderHeap);
           floor = addReference(floor, await runFloor(open));
           markRegExp = addReference(markRegExp, await runMarkJs(open, { kind: 'regexp', ...regexp } satisfies MarkJob, plan.timeoutMs));
         }
@@ -264,6 +270,9 @@ async function measurePage(
     painted,
     complete,
     floor,
+    ...(isolatedRead.heap.length
+      ? { isolatedRead: { heap: summarize(isolatedRead.heap), embedderHeap: summarize(isolatedRead.embedderHeap) } }
+      : {}),
     markRegExp,
     markArray,
     ...(glossLongestScriptTaskMs.length ? { glossLongestScriptTaskMs, glossScriptCpuMs } : {}),

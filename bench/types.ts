@@ -66,6 +66,11 @@ export interface PageResult {
   painted: number;
   complete: boolean;
   floor?: ReferenceSamples;
+  /**
+   * What one TreeWalker read of the page from an isolated world keeps in memory (browser.ts
+   * isolatedWorldReadRetains), bytes, on the tab without Gloss: the floor of any content script's heap here.
+   */
+  isolatedRead?: { heap: Summary; embedderHeap: Summary };
   /** mark.js markRegExp with one regular expression of every alias (its fastest form for many terms). */
   markRegExp?: ReferenceSamples;
   /** mark.js mark(aliases) (the documented keyword-array form: one pass per alias); small pages only. */
