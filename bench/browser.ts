@@ -282,10 +282,12 @@ export async function runFloor(open: OpenPage): Promise<ScriptCost> {
   return { taskMs: after.taskMs - before.taskMs, inPageMs: result.ms, detail: { nodes: result.nodes, chars: result.chars } };
 }
 
-/** Heap that one read of the page from an isolated world keeps, bytes (after GC, as readHeap). */
-export interface RetainedHeap {
+/** One read of the page from an isolated world: what the heap kept, bytes (after GC, as readHeap), and its time. */
+export interface IsolatedRead {
   heap: number;
   embedderHeap: number;
+  /** The walk's own duration in the page (wall), ms. */
+  inPageMs: number;
 }
 
 /**
@@ -293,27 +295,33 @@ export interface RetainedHeap {
  * and text node of the body (what Gloss's reader visits), reading each text, run in an isolated world made for
  * it, then what the heap kept after garbage collection. Every node the walk returns gets a wrapper in that world,
  * and Blink keeps an isolated world's wrappers of live nodes (in a table of its own, where the page's world keeps
- * them inline): the floor under any content script that reads the whole page.
+ * them inline): the floor under any content script that reads the whole page. The walk is timed too: the page's
+ * world (the floor) is cheaper to read from than any content script's.
  */
-export async function isolatedWorldReadRetains(open: OpenPage): Promise<RetainedHeap> {
+export async function isolatedWorldRead(open: OpenPage): Promise<IsolatedRead> {
   const { frameTree } = (await open.cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
   const { executionContextId } = (await open.cdp.send('Page.createIsolatedWorld', {
     frameId: frameTree.frame.id,
     worldName: 'gloss-bench-read',
   })) as { executionContextId: number };
   const before = await readHeap(open.cdp);
-  await open.cdp.send('Runtime.evaluate', {
+  const { result } = (await open.cdp.send('Runtime.evaluate', {
     contextId: executionContextId,
     returnByValue: true,
     expression: `(() => {
+      const t = performance.now();
       const walker = document.createTreeWalker(document.body, 0x1 | 0x4);
       let chars = 0;
       for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeType === 3) chars += node.data.length;
-      return chars;
+      return performance.now() - t;
     })()`,
-  });
+  })) as { result: { value: number } };
   const after = await readHeap(open.cdp);
-  return { heap: after.usedSize - before.usedSize, embedderHeap: after.embedderHeapUsedSize - before.embedderHeapUsedSize };
+  return {
+    heap: after.usedSize - before.usedSize,
+    embedderHeap: after.embedderHeapUsedSize - before.embedderHeapUsedSize,
+    inPageMs: result.value,
+  };
 }
 
 /** How mark.js is asked to highlight the aliases. */

@@ -67,6 +67,9 @@ interface Marginal {
   floorPerMb: number;
   /** The same slope of Gloss's own tasks (traced CPU time), when traced: free of the page's own variance. */
   tracedPerMb?: number;
+  /** In-page time of the floor's walk and of a bare isolated-world walk (a content script's), slopes in ms per MB. */
+  floorInPagePerMb?: number;
+  isolatedReadPerMb?: number;
   perSize: { label: string; marginal: number; floor: number; ratio: number }[];
 }
 
@@ -95,12 +98,22 @@ function marginals(results: Results): Marginal[] {
             traced.map((p) => med(p.glossScriptCpuMs!)),
           )
         : undefined;
+    const read = pages.filter((p) => p.isolatedRead && p.floor?.inPageMs.length);
+    const inPage = (values: (p: PageResult) => number) =>
+      read.length >= 2
+        ? linearFit(
+            read.map((p) => p.bytes / 1e6),
+            read.map(values),
+          ).slope
+        : undefined;
     out.push({
       lang,
       fixed,
       glossPerMb: gloss.slope,
       floorPerMb: floor.slope,
       tracedPerMb: tracedFit?.slope,
+      floorInPagePerMb: inPage((p) => med(p.floor!.inPageMs)),
+      isolatedReadPerMb: inPage((p) => p.isolatedRead!.inPageMs.median),
       perSize: pages.slice(1).map((p) => {
         const marginal = p.glossTaskMs.median - fixed;
         const floorCost = p.floor ? med(p.floor.taskMs) - floorFixed : NaN;
@@ -166,7 +179,7 @@ function goalsTable(results: Results): string[] {
     // traced slope is Gloss's own tasks alone.
     const slope = (x: Marginal) => Math.max(x.tracedPerMb ?? 0, x.glossPerMb);
     rows.push(
-      `| Marginal cost vs the floor (slope, ms per MB) | ≤ ${GOALS.marginalVsFloor}× | ${m.map((x) => `${x.lang} ${x.tracedPerMb !== undefined ? `Gloss's own tasks ${formatNumber(x.tracedPerMb, 0)} (with − without ${formatNumber(x.glossPerMb, 0)})` : formatNumber(x.glossPerMb, 0)} vs ${formatNumber(x.floorPerMb, 0)} ms/MB = ${formatNumber(slope(x) / x.floorPerMb, 1)}×`).join('; ')} | ${verdict(m.every((x) => slope(x) / x.floorPerMb <= GOALS.marginalVsFloor))} |`,
+      `| Marginal cost vs the floor (slope, ms per MB) | ≤ ${GOALS.marginalVsFloor}× | ${m.map((x) => `${x.lang} ${x.tracedPerMb !== undefined ? `Gloss's own tasks ${formatNumber(x.tracedPerMb, 0)} (with − without ${formatNumber(x.glossPerMb, 0)})` : formatNumber(x.glossPerMb, 0)} vs ${formatNumber(x.floorPerMb, 0)} ms/MB = ${formatNumber(slope(x) / x.floorPerMb, 1)}×${x.isolatedReadPerMb !== undefined && x.floorInPagePerMb !== undefined ? ` (the walk alone, timed in the page: from the page's world ${formatNumber(x.floorInPagePerMb, 0)}, from an isolated world as a content script reads ${formatNumber(x.isolatedReadPerMb, 0)} ms/MB)` : ''}`).join('; ')} | ${verdict(m.every((x) => slope(x) / x.floorPerMb <= GOALS.marginalVsFloor))} |`,
     );
   }
   const big = results.pages.filter((p) => p.nominalBytes >= 1_000_000 && p.lang !== 'real' && p.markRegExp);

@@ -67,10 +67,11 @@ export interface PageResult {
   complete: boolean;
   floor?: ReferenceSamples;
   /**
-   * What one TreeWalker read of the page from an isolated world keeps in memory (browser.ts
-   * isolatedWorldReadRetains), bytes, on the tab without Gloss: the floor of any content script's heap here.
+   * One TreeWalker read of the page from an isolated world, on the tab without Gloss (browser.ts
+   * isolatedWorldRead): what it keeps in memory, bytes, and its time in the page, ms — the floor under any
+   * content script's heap and reading time.
    */
-  isolatedRead?: { heap: Summary; embedderHeap: Summary };
+  isolatedRead?: { heap: Summary; embedderHeap: Summary; inPageMs: Summary };
   /** mark.js markRegExp with one regular expression of every alias (its fastest form for many terms). */
   markRegExp?: ReferenceSamples;
   /** mark.js mark(aliases) (the documented keyword-array form: one pass per alias); small pages only. */
