@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { pageMatcher } from '../testing/page-matcher';
 import { createAnnotator, type PageMention } from './annotator';
+import { rangeText } from './static-ranges';
 
 const matcher = pageMatcher();
 
@@ -15,7 +16,7 @@ function setup(html: string) {
     yieldToPage: () => Promise.resolve(),
     sliceMs: 0,
   });
-  const read = () => annotator.mentions().map((m) => [m.entityId, m.range.toString()]);
+  const read = () => annotator.mentions().map((m) => [m.entityId, rangeText(m.range)]);
   return { annotator, painted, read };
 }
 

@@ -4,12 +4,14 @@
 import { createScanState, findMentions, prepareSegmenter, wouldPrepareSegmenter, type Matcher, type ScanState } from '../matcher';
 import { findPageQuotations, type RunPeople } from '../quotations/page-quotations';
 import type { EntityType } from '../types';
+import { compareRanges, containsPoint, liveRange, staticRange } from './static-ranges';
 import { blockContaining, runPosition, walkRuns, type TextRun } from './text-runs';
 
 export interface PageMention {
   entityId: string;
   type: EntityType;
-  range: Range;
+  /** Static: a live Range would slow every mutation of the page (static-ranges.ts). */
+  range: StaticRange;
   /**
    * Block element the mention was read in: the unit of re-reading. For text with no block around it inside a
    * shadow tree, that shadow root.
@@ -24,7 +26,7 @@ export interface PageQuote {
   /** The person the page gives it to, if it says. */
   speakerId?: string;
   /** The closing mark (where the verdict is painted and hovered). */
-  range: Range;
+  range: StaticRange;
   block: Element | ShadowRoot;
 }
 
@@ -82,6 +84,12 @@ export interface Annotator {
   quotations(): PageQuote[];
   /** The quotations read since the last call (in reading order): what still needs a verdict. */
   takeNewQuotations(): PageQuote[];
+  /**
+   * Forgets at once the mentions and quotations in a text node whose text changed: their static ranges no
+   * longer say where they are (static-ranges.ts), and must not be painted or hovered until the block is
+   * re-read (rescan), which finds whatever is there now.
+   */
+  forgetChangedText(node: Node): void;
   /** Forgets every mention and ends work under way; scanAll() starts again. */
   stop(): void;
   /** Stops, and reads with this matcher from the next scanAll() on (the user's library changed). */
@@ -153,7 +161,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     indexNode(startContainer, mention);
     if (endContainer !== startContainer) {
       // A mention across inline elements: every text node it covers must find it under the pointer.
-      const walker = root.createTreeWalker(mention.range.commonAncestorContainer, 0x4);
+      const walker = root.createTreeWalker(liveRange(mention.range)!.commonAncestorContainer, 0x4);
       walker.currentNode = startContainer;
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         indexNode(node, mention);
@@ -179,29 +187,48 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!list) return;
     byBlock.delete(block);
     ordered = byBlock.size === 0 ? [] : null;
-    for (const mention of list) {
-      if (!unpainted.delete(mention)) {
-        painter.remove(mention);
-        painted--;
-      }
-      for (const node of nodesIndexedUnder(mention)) {
-        const own = byNode.get(node);
-        if (own)
-          byNode.set(
-            node,
-            own.filter((m) => m !== mention),
-          );
-      }
+    for (const mention of list) dropMention(mention);
+  };
+
+  /** Takes a mention off the painter and the node index (not off its block's list). */
+  const dropMention = (mention: PageMention) => {
+    if (!unpainted.delete(mention)) {
+      painter.remove(mention);
+      painted--;
+    }
+    for (const node of nodesIndexedUnder(mention)) {
+      const own = byNode.get(node);
+      if (own)
+        byNode.set(
+          node,
+          own.filter((m) => m !== mention),
+        );
+    }
+  };
+
+  const forgetChangedText = (node: Node) => {
+    const gone = new Set(byNode.get(node));
+    for (const mention of gone) {
+      dropMention(mention);
+      const rest = byBlock.get(mention.block)?.filter((m) => m !== mention);
+      if (rest?.length) byBlock.set(mention.block, rest);
+      else byBlock.delete(mention.block);
+    }
+    if (gone.size) ordered = ordered?.filter((m) => !gone.has(m)) ?? null;
+    for (const [block, quotes] of quotesByBlock) {
+      const changed = quotes.filter((q) => q.range.startContainer === node || q.range.endContainer === node);
+      if (changed.length === 0) continue;
+      for (const quote of changed) painter.forgetQuote?.(quote);
+      const rest = quotes.filter((q) => !changed.includes(q));
+      if (rest.length) quotesByBlock.set(block, rest);
+      else quotesByBlock.delete(block);
     }
   };
 
   const rangeOf = (run: TextRun, start: number, end: number) => {
     const a = runPosition(run, start, false);
     const b = runPosition(run, end, true);
-    const range = root.createRange();
-    range.setStart(a.node, a.offset);
-    range.setEnd(b.node, b.offset);
-    return range;
+    return staticRange(a.node, a.offset, b.node, b.offset);
   };
 
   const mentionsOfRun = (run: TextRun): PageMention[] => {
@@ -352,8 +379,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     },
 
     mentionAt(node, offset) {
-      return byNode.get(node)?.find((m) => m.range.isPointInRange(node, offset) && !m.range.collapsed);
+      return byNode.get(node)?.find((m) => containsPoint(m.range, node, offset));
     },
+
+    forgetChangedText,
 
     stop() {
       generation++;
@@ -379,23 +408,4 @@ function containsDeep(ancestor: Node, node: Node): boolean {
     if (current === ancestor) return true;
   }
   return false;
-}
-
-/** The node in the document tree that stands for `node`: itself, or the host of the shadow tree it is in. */
-function inDocumentTree(node: Node): Node {
-  let root = node.getRootNode();
-  while (root instanceof ShadowRoot) {
-    node = root.host;
-    root = node.getRootNode();
-  }
-  return node;
-}
-
-/** Document order of two ranges, also when they lie in different shadow trees (where Range refuses). */
-export function compareRanges(a: Range, b: Range): number {
-  if (a.startContainer.getRootNode() === b.startContainer.getRootNode()) return a.compareBoundaryPoints(Range.START_TO_START, b);
-  const x = inDocumentTree(a.startContainer);
-  const y = inDocumentTree(b.startContainer);
-  if (x === y) return 0;
-  return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }

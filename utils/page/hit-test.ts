@@ -1,5 +1,6 @@
 // Which mention is under the pointer: the caret position at the point, then a check that the point really
 // lies on the mention's text (caret APIs also answer for points in the empty space past a line's end).
+import { liveRange } from './static-ranges';
 
 interface CaretDocument {
   caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
@@ -20,15 +21,15 @@ export function caretAt(doc: Document, x: number, y: number): { node: Node; offs
 }
 
 /** Whether (x, y) falls inside one of the range's line boxes, with a little slack for the caret's side. */
-export function rangeContainsPoint(range: Range, x: number, y: number, slack = 1): boolean {
-  for (const rect of range.getClientRects()) {
+export function rangeContainsPoint(range: AbstractRange, x: number, y: number, slack = 1): boolean {
+  for (const rect of liveRange(range)?.getClientRects() ?? []) {
     if (x >= rect.left - slack && x <= rect.right + slack && y >= rect.top - slack && y <= rect.bottom + slack) return true;
   }
   return false;
 }
 
 /** The thing under (x, y) whose range contains the point, found through `lookup(node, offset)`. */
-export function hitTest<T extends { range: Range }>(
+export function hitTest<T extends { range: AbstractRange }>(
   doc: Document,
   x: number,
   y: number,

@@ -1,4 +1,4 @@
-// Paints mentions with the CSS Custom Highlight API: Ranges registered under names that the content script's
+// Paints mentions with the CSS Custom Highlight API: ranges (static ones: static-ranges.ts) registered under names that the content script's
 // manifest stylesheet styles with ::highlight(). Nothing is added to the page's DOM.
 import type { QuoteVerdict } from '../quotations/quote-check';
 import { HIGHLIGHT_ALPHA, TYPE_COLORS, VERDICT_COLORS, withAlpha } from '../type-colors';
@@ -17,14 +17,14 @@ export const highlightName = (type: EntityType, style: HighlightStyle) => `gloss
 
 export interface HighlightPainter extends Painter {
   /** Marks one range as the mention the card is about (or none). */
-  setActive(range: Range | null): void;
+  setActive(range: AbstractRange | null): void;
   setStyle(style: HighlightStyle): void;
   /** Whether a type is painted; mentions are still known and reported. */
   setTypeVisible(type: EntityType, visible: boolean): void;
   /** Paints exactly these mentions (and no others) of the painted types. */
   repaint(mentions: readonly PageMention[]): void;
   /** Marks a quotation's closing mark with its verdict; null takes the mark off. */
-  markQuote(range: Range, verdict: QuoteVerdict | null): void;
+  markQuote(range: AbstractRange, verdict: QuoteVerdict | null): void;
   clear(): void;
   readonly size: number;
 }
@@ -34,7 +34,7 @@ export function createHighlightPainter(api: HighlightApi, initialStyle: Highligh
   const byType = new Map<EntityType, Highlight>();
   const hiddenTypes = new Set<EntityType>();
   const byVerdict = new Map<QuoteVerdict, Highlight>();
-  const quoteVerdicts = new Map<Range, QuoteVerdict>();
+  const quoteVerdicts = new Map<AbstractRange, QuoteVerdict>();
   const active = api.create();
   // Above every type highlight, whatever order the page or we registered them in.
   active.priority = 10;

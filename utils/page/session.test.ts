@@ -8,6 +8,7 @@ import { combineMatcherData } from '../library/matcher-data';
 import { PAGE_MATCHER_DATA, pageMatcher } from '../testing/page-matcher';
 import { createScheduler, type TimerHost } from './scheduler';
 import { createPageSession, type CardPort, type PageSession } from './session';
+import { rangeText } from './static-ranges';
 
 const matcher = pageMatcher();
 
@@ -125,9 +126,9 @@ function setup(
   const painted = () =>
     [...registry]
       .filter(([name]) => name !== 'gloss-active' && !name.startsWith('gloss-quote-'))
-      .flatMap(([, h]) => [...h].map((r) => r.toString()))
+      .flatMap(([, h]) => [...h].map((r) => rangeText(r)))
       .sort();
-  const active = () => [...(registry.get('gloss-active') ?? [])].map((r) => r.toString());
+  const active = () => [...(registry.get('gloss-active') ?? [])].map((r) => rangeText(r));
   const quotes = async () => (await ask({ type: 'gloss:quotes' })) as QuotesResponse;
   return { session, timers, registry, card, looked, matches, ask, painted, active, checked, quotes };
 }
@@ -169,7 +170,7 @@ describe('createPageSession: the quote check', () => {
         known: { speakerId: 'kai-fu-lee', text: KNOWN_TEXT },
       },
     ]);
-    expect([...(t.registry.get('gloss-quote-verbatim') ?? [])].map((range) => range.toString())).toEqual(['”']);
+    expect([...(t.registry.get('gloss-quote-verbatim') ?? [])].map((range) => rangeText(range))).toEqual(['”']);
   });
 
   it('opens the quotation’s card when its mark is focused, and reports its verdict', async () => {
@@ -249,6 +250,22 @@ describe('createPageSession', () => {
     expect(response.complete).toBe(true);
     expect(names(response)).toEqual(['IBM']);
     expect(t.painted()).toEqual(['IBM']);
+  });
+
+  it('a changed text is taken off the page before it is painted again, and read again after the debounce', async () => {
+    const t = setup('<p id="p">IBM and Kai-Fu Lee.</p><p>DeepSeek-R1</p>');
+    current = t.session;
+    await t.timers.advance(0);
+    expect(t.painted()).toEqual(['DeepSeek-R1', 'IBM', 'Kai-Fu Lee']);
+    const node = document.getElementById('p')!.firstChild as Text;
+    // The same node's text changes: its mentions' offsets no longer fit it ("Kai-Fu Lee" would paint "u Lee.").
+    node.data = 'Nothing. But IBM and Kai-Fu Lee.';
+    await Promise.resolve(); // the observer's callback: a microtask, before any rendering
+    expect(t.painted()).toEqual(['DeepSeek-R1']);
+    expect(names(await t.matches())).toEqual(['DeepSeek-R1']);
+    await t.timers.advance(200);
+    expect(t.painted()).toEqual(['DeepSeek-R1', 'IBM', 'Kai-Fu Lee']);
+    expect(names(await t.matches())).toEqual(['IBM', 'Kai-Fu Lee', 'DeepSeek-R1']);
   });
 
   it('applies settings live: off for the site clears everything, on again reads again; types and first-only filter', async () => {

@@ -17,7 +17,8 @@ import {
 } from '../messages';
 import { isActiveOn, type Settings } from '../settings';
 import { ENTITY_TYPES } from '../types';
-import { compareRanges, createAnnotator, type PageMention, type PageQuote } from './annotator';
+import { createAnnotator, type PageMention, type PageQuote } from './annotator';
+import { compareRanges, containsPoint, liveRange, rangeText } from './static-ranges';
 import { createColorSheet } from './color-sheet';
 import { hitTest } from './hit-test';
 import { createHoverIntent } from './hover-intent';
@@ -163,7 +164,7 @@ export function createPageSession(options: PageSessionOptions): PageSession {
   };
   const checkedQuotes = () => [...markedQuotes].sort((a, b) => compareRanges(a.range, b.range));
   const quoteAt = (node: Node, offset: number) => {
-    for (const quote of markedQuotes) if (quote.range.isPointInRange(node, offset) && !quote.range.collapsed) return quote;
+    for (const quote of markedQuotes) if (containsPoint(quote.range, node, offset)) return quote;
     return undefined;
   };
 
@@ -181,25 +182,32 @@ export function createPageSession(options: PageSessionOptions): PageSession {
   let activeView: EntityView | null = null;
   let activeQuote: QuoteVerdictView | null = null;
   let keyboardOpen = false;
-  const anchorOf = (target: CardTarget) => target.range.getClientRects()[0] ?? target.range.getBoundingClientRect();
+  // Null for a range no longer intact (its text changed, not yet re-read): no card is shown or moved for it.
+  const anchorOf = (target: CardTarget): DOMRect | null => {
+    const live = liveRange(target.range);
+    return live && (live.getClientRects()[0] ?? live.getBoundingClientRect());
+  };
   const openCard = async (target: CardTarget, focus: boolean) => {
     if (isQuote(target)) {
       const verdict = verdicts.get(target);
       if (!verdict || scheduler.disposed || intent.shown !== target) return;
+      const anchor = anchorOf(target);
+      if (!anchor) return;
       active = target;
       activeView = null;
       activeQuote = verdict;
       painter.setActive(target.range);
-      card.showQuote(verdict, anchorOf(target), { focus });
+      card.showQuote(verdict, anchor, { focus });
       return;
     }
     const entity = await viewOf(target.entityId);
-    if (!entity || scheduler.disposed || intent.shown !== target) return;
+    const anchor = entity && !scheduler.disposed && intent.shown === target ? anchorOf(target) : null;
+    if (!entity || !anchor) return;
     active = target;
     activeView = entity;
     activeQuote = null;
     painter.setActive(target.range);
-    card.show(entity, anchorOf(target), { focus });
+    card.show(entity, anchor, { focus });
   };
   const closeCard = () => {
     active = null;
@@ -234,7 +242,8 @@ export function createPageSession(options: PageSessionOptions): PageSession {
   let cursor = -1;
   const revealed = new Map<string, number>();
   const scrollTo = (mention: PageMention) => {
-    const rect = mention.range.getBoundingClientRect();
+    const rect = liveRange(mention.range)?.getBoundingClientRect();
+    if (!rect) return;
     if (rect.top < 0 || rect.bottom > view.innerHeight) {
       view.scrollBy({ top: rect.top - view.innerHeight / 3, behavior: 'instant' as ScrollBehavior });
     }
@@ -272,6 +281,8 @@ export function createPageSession(options: PageSessionOptions): PageSession {
       if (host && record.addedNodes.length === 1 && record.addedNodes[0] === host) continue;
       if (host && record.removedNodes.length === 1 && record.removedNodes[0] === host) continue;
       changed.add(record.target);
+      // Before the page is painted again: a changed text's static ranges would paint the wrong letters.
+      if (record.type === 'characterData') annotator.forgetChangedText(record.target);
     }
     if (changed.size === 0 || debounce) return;
     debounce = scheduler.later(() => {
@@ -360,7 +371,7 @@ export function createPageSession(options: PageSessionOptions): PageSession {
           const response: MatchesResponse = {
             url: options.url(),
             complete: started && annotator.complete && changed.size === 0 && !debounce,
-            matches: (running ? shown() : []).map((m) => ({ entityId: m.entityId, text: m.range.toString() })),
+            matches: (running ? shown() : []).map((m) => ({ entityId: m.entityId, text: rangeText(m.range) })),
           };
           return Promise.resolve(response);
         }
@@ -420,7 +431,8 @@ export function createPageSession(options: PageSessionOptions): PageSession {
       if (!card.owns(relatedTarget)) intent.pointerAt(null);
     },
     scrolled() {
-      if (active && card.open) card.reposition(anchorOf(active));
+      const anchor = active && card.open ? anchorOf(active) : null;
+      if (anchor) card.reposition(anchor);
     },
     locationChanged() {
       cursor = -1;

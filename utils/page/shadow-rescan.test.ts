@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createMatcher } from '../matcher';
 import type { MatcherData } from '../types';
 import { createAnnotator } from './annotator';
+import { rangeText } from './static-ranges';
 
 const data: MatcherData = {
   entities: [
@@ -29,7 +30,7 @@ function setup() {
     sliceMs: 0,
     onShadowRoot: (root) => roots.push(root),
   });
-  const read = () => annotator.mentions().map((m) => [m.entityId, m.range.toString()]);
+  const read = () => annotator.mentions().map((m) => [m.entityId, rangeText(m.range)]);
   return { annotator, painted, roots, read };
 }
 
