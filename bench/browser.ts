@@ -324,6 +324,29 @@ export async function isolatedWorldRead(open: OpenPage): Promise<IsolatedRead> {
   };
 }
 
+/**
+ * The page's own DOM work, timed in the page: `ops` times, append a paragraph at the end of the body and remove
+ * it again, then the same number of moves of an element inside the page's text. The browser updates every live
+ * Range of the document at each mutation, inside the page's own call: whatever the page does is slowed by the
+ * Ranges an extension keeps there (Gloss keeps StaticRanges, which cost nothing here). Gloss's own response (its
+ * mutation observer) runs after the loop and is not counted.
+ */
+export async function pageDomWorkMs(open: OpenPage, ops = 2_000): Promise<number> {
+  return open.page.evaluate((count) => {
+    const t = performance.now();
+    for (let i = 0; i < count; i++) {
+      const added = document.createElement('p');
+      added.textContent = 'x';
+      document.body.append(added);
+      added.remove();
+    }
+    const moved = document.querySelector('p b, p em, p a');
+    const parent = moved?.parentNode;
+    if (moved && parent) for (let i = 0; i < count; i++) parent.insertBefore(moved, parent.firstChild);
+    return performance.now() - t;
+  }, ops);
+}
+
 /** How mark.js is asked to highlight the aliases. */
 export type MarkJob =
   /** mark(keywords): the documented form for a list of terms; mark.js walks the document once per term. */

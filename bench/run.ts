@@ -24,6 +24,7 @@ import {
   isolatedWorldRead,
   launchChromium,
   loadAndSettle,
+  pageDomWorkMs,
   runFloor,
   runMarkJs,
   scriptTasksAfterDcl,
@@ -298,6 +299,9 @@ async function measurePage(
   return result;
 }
 
+// Mutations of the page's own DOM work (pageDomWorkMs) on the scroll page, per run.
+const DOM_OPS = 2_000;
+
 async function measureScroll(
   server: StaticServer,
   sessions: { ext: ChromiumSession; none: ChromiumSession },
@@ -315,8 +319,9 @@ async function measureScroll(
     painted: 0,
     runs,
     frames,
-    with: { frameMs: [], p95Ms: [], taskMsPerFrame: [] },
-    without: { frameMs: [], p95Ms: [], taskMsPerFrame: [] },
+    with: { frameMs: [], p95Ms: [], taskMsPerFrame: [], domWorkMs: [] },
+    without: { frameMs: [], p95Ms: [], taskMsPerFrame: [], domWorkMs: [] },
+    domOps: DOM_OPS,
   };
   for (let run = 0; run < runs; run++) {
     for (const side of ['ext', 'none'] as const) {
@@ -326,13 +331,15 @@ async function measureScroll(
       target.frameMs.push(sample.deltas.reduce((a, b) => a + b, 0) / sample.deltas.length);
       target.p95Ms.push(quantile(sample.deltas, 0.95));
       target.taskMsPerFrame.push(sample.taskMsPerFrame);
+      target.domWorkMs!.push(await pageDomWorkMs(open, DOM_OPS));
       if (side === 'ext') result.painted = sample.painted;
       await closePage(open);
     }
   }
   log(
     `  scroll: ${result.painted} painted; mean frame ${quantile(result.with.frameMs, 0.5).toFixed(2)} vs ${quantile(result.without.frameMs, 0.5).toFixed(2)} ms; ` +
-      `main thread per frame ${quantile(result.with.taskMsPerFrame, 0.5).toFixed(2)} vs ${quantile(result.without.taskMsPerFrame, 0.5).toFixed(2)} ms`,
+      `main thread per frame ${quantile(result.with.taskMsPerFrame, 0.5).toFixed(2)} vs ${quantile(result.without.taskMsPerFrame, 0.5).toFixed(2)} ms; ` +
+      `the page's own DOM work ${quantile(result.with.domWorkMs!, 0.5).toFixed(1)} vs ${quantile(result.without.domWorkMs!, 0.5).toFixed(1)} ms`,
   );
   return result;
 }

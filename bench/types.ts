@@ -91,8 +91,18 @@ export interface ScrollResult {
   painted: number;
   runs: number;
   frames: number;
-  with: { frameMs: number[]; p95Ms: number[]; taskMsPerFrame: number[] };
-  without: { frameMs: number[]; p95Ms: number[]; taskMsPerFrame: number[] };
+  with: ScrollSide;
+  without: ScrollSide;
+  /** Mutations per run of pageDomWorkMs (each side's `domWorkMs`), when measured. */
+  domOps?: number;
+}
+
+export interface ScrollSide {
+  frameMs: number[];
+  p95Ms: number[];
+  taskMsPerFrame: number[];
+  /** The page's own DOM work after the scroll, in-page ms per run (browser.ts pageDomWorkMs); older runs lack it. */
+  domWorkMs?: number[];
 }
 
 export interface Results {
