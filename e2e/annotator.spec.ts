@@ -292,7 +292,13 @@ test('quotes.html: a verdict for each checked quotation (none for scare quotes, 
   const marks = await page.evaluate(() =>
     ['verbatim', 'shortened', 'altered', 'other-speaker'].map((verdict) => [
       verdict,
-      [...((CSS.highlights.get(`gloss-quote-${verdict}`) as Set<Range> | undefined) ?? [])].map((range) => range.toString()),
+      // Gloss paints StaticRanges: their text through a live copy.
+      [...((CSS.highlights.get(`gloss-quote-${verdict}`) as Set<AbstractRange> | undefined) ?? [])].map((range) => {
+        const live = document.createRange();
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+        return live.toString();
+      }),
     ]),
   );
   expect(Object.fromEntries(marks)).toEqual({ verbatim: ['”', '”'], shortened: ['”'], altered: ['”'], 'other-speaker': ['”'] });
