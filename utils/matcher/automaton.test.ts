@@ -148,6 +148,63 @@ describe('compileAutomaton / scanAutomaton', () => {
     expect(scanned(compileAutomaton(patterns), text)).toEqual(reference(patterns, text));
   });
 
+  // A large catalog gets dense rows a few levels deep (deepAscii), over the ASCII units its patterns use: made
+  // from fail links at build time, so they must say what following edges and fail links says, for every unit.
+  function largeCase(seed: number, count: number) {
+    // random() repeats too soon for 20,000 patterns: a 32-bit generator (mulberry32).
+    const next = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+    const syllables = [...'bdgklmnrstvzBK'].flatMap((c) => ['a', 'ai', 'e', 'i', 'o', 'u'].map((v) => c + v));
+    syllables.push('st', 'b.', "o'", '9', 'x');
+    const others = [...'松下中華华', '𠮷', 'é', 'ß'];
+    const word = () => Array.from({ length: 1 + Math.floor(next() * 4) }, () => (next() < 0.05 ? pick(others) : pick(syllables))).join('');
+    const patterns = Array.from({ length: count }, () => (next() < 0.6 ? word() : `${word()} ${word()}`));
+    const pieces = [...syllables, ...others, ' ', '-', 'Ｋａ', '\u200b', 'the ', 'q', '!'];
+    const texts = Array.from({ length: 20 }, () => Array.from({ length: 400 }, () => pick(pieces)).join(''));
+    return { patterns, texts };
+  }
+
+  it('gives a large catalog deep dense rows, and they agree with its edges and fail links', () => {
+    const { patterns } = largeCase(5, 20_000);
+    const automaton = compileAutomaton(patterns);
+    const { states, edgeChars, denseStates, deepEnd, deepAscii, deepWidth, asciiClass } = automaton;
+    expect(deepEnd - denseStates - 1).toBeGreaterThan(1000); // several levels of deep rows
+    // The transition as the sparse layout gives it: a linear search of the edges, then the fail link.
+    const follow = (state: number, unit: number): number => {
+      for (;;) {
+        for (let e = states[4 * state]; e < states[4 * state + 1]; e++) if (edgeChars[e] === unit) return e + 1;
+        if (state === 0) return 0;
+        state = states[4 * state + 2];
+      }
+    };
+    const wrong: string[] = [];
+    for (let s = denseStates + 1; s < deepEnd; s++) {
+      for (let unit = 0; unit < 128; unit++) {
+        const row = deepAscii[(s - denseStates - 1) * deepWidth + asciiClass[unit]];
+        if (row !== follow(s, unit)) wrong.push(`${s} × ${unit}: ${row}, not ${follow(s, unit)}`);
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('finds what a reference search finds with a large catalog (deep rows), CJK and astral units among its patterns', () => {
+    const { patterns, texts } = largeCase(6, 20_000);
+    const automaton = compileAutomaton(patterns);
+    expect(automaton.deepEnd).toBeGreaterThan(automaton.denseStates + 1);
+    let total = 0;
+    for (const text of texts) {
+      const expected = reference(patterns, text);
+      expect(scanned(automaton, text)).toEqual(expected);
+      total += expected.length;
+    }
+    expect(total).toBeGreaterThan(5_000);
+  });
+
   it('gives the folded length of each pattern when asked', () => {
     const patterns = ['Kai-Fu  Lee', '', ' \u00ad ', 'ＡＢ', '開發'];
     const lengths = new Int32Array(patterns.length);

@@ -5,10 +5,12 @@
 // Speed (measured in BENCHMARKS.md):
 // - the root's transitions, where a scan spends most of its steps, are a two-level table over every UTF-16
 //   unit, and the states one ASCII unit deep (the second step of every Latin word) have a dense ASCII row;
-//   deeper states binary-search their few edges;
+//   so do, in a large catalog, the next few levels (prose walks deeper into a trie of 100,000 names), in
+//   rows over only the ASCII units the patterns use; deeper states binary-search their few edges;
 // - states are numbered breadth-first, so the shallow states a scan visits all the time sit together in
-//   memory, and what a step reads of a state (its edges, fail link, output) is packed in one place: with
-//   100,000 aliases the automaton is tens of MB and cache misses, not instructions, set the pace;
+//   memory, and what a step reads of a state (its edges, fail link, output) is packed in one place, and an
+//   edge's target is implied by its position (no array of targets to read): with 100,000 aliases the
+//   automaton is tens of MB and cache misses, not instructions, set the pace;
 // - a scan writes its matches into a reusable buffer instead of allocating per match.
 //
 // Build (every tab, once, with the bundled names and the user's own: tens of thousands of aliases), mostly
@@ -24,13 +26,13 @@ import { foldUnit, SKIP } from './fold';
 export interface Automaton {
   stateCount: number;
   /**
-   * Per state s, at 4s: first edge, end of its edges (edgeChars/edgeTargets, sorted by char), fail state,
-   * and the nearest state on the fail chain (s included) that ends a pattern, or -1. The last two are made
-   * when a scan first reaches the state (−2 until then; the dense states' at once): see link().
+   * Per state s, at 4s: first edge, end of its edges (edgeChars, sorted by unit; edge e leads to state e + 1,
+   * see buildTrie), fail state, and the nearest state on the fail chain (s included) that ends a pattern, or
+   * -1. The last two are made when a scan first reaches the state (−2 until then; the dense states' at once):
+   * see link().
    */
   states: Int32Array;
   edgeChars: Uint16Array;
-  edgeTargets: Uint32Array;
   /**
    * Successor of the root for any unit: rootTable[rootPages[unit >> 6] + (unit & 63)] when rootPages[unit >> 6]
    * is not -1 (otherwise the root). Only blocks of 64 units that some pattern starts in are allocated.
@@ -45,6 +47,20 @@ export interface Automaton {
    */
   denseStates: number;
   denseAscii: Uint16Array | Uint32Array;
+  /**
+   * States denseStates + 1 up to deepEnd (excluded), in a large catalog: the next few levels (all their
+   * states, whatever their first unit: a range is one comparison), as many as fit DEEP_ENTRIES_PER_STATE.
+   * deepAscii[(s − denseStates − 1) × deepWidth + asciiClass[unit]] is their full transition for an ASCII unit.
+   */
+  deepEnd: number;
+  deepAscii: Uint16Array | Uint32Array;
+  /** Columns of a deep row. */
+  deepWidth: number;
+  /**
+   * Column of each ASCII unit in a deep row: 1 + its rank among the ASCII units on some edge, or 0 for one on
+   * none (from every state it leads to the root).
+   */
+  asciiClass: Uint8Array;
   /** Next output state on the fail chain after this output state; -1 if none (made with its fail link). */
   nextOutput: Int32Array;
   /** Depth of each state: for an output state, the length in folded units of the pattern ending there. */
@@ -146,11 +162,14 @@ function automatonOfTrie(trie: Trie): Automaton {
   const automaton = tablesOf(trie);
   // Fail links and outputs: those of the dense states now (their rows are made of them), the others' when a
   // scan first reaches them (link): a tab's pages reach few of the states of a large catalog.
-  const { denseStates } = automaton;
+  const { denseStates, deepEnd } = automaton;
   automaton.denseStates = 0; // no rows yet
+  automaton.deepEnd = 0;
   for (let s = 1; s <= denseStates; s++) link(automaton, s);
   fillDenseRows(automaton, denseStates);
   automaton.denseStates = denseStates;
+  fillDeepRows(automaton, deepEnd);
+  automaton.deepEnd = deepEnd;
   return automaton;
 }
 
@@ -290,8 +309,7 @@ function buildTrie(folded: FoldedPatterns, lcp: Int32Array): Trie {
 /** The automaton's tables over a trie (fail links and dense rows not made yet). */
 function tablesOf({ stateCount, edgeChars, lastChild, groupOf, groups, depth, maxDepth }: Trie): Automaton {
   const states = new Int32Array(4 * stateCount);
-  const edgeTargets = new Uint32Array(stateCount - 1);
-  edgeRanges(lastChild, states, edgeTargets);
+  edgeRanges(lastChild, states);
 
   // The root as a two-level table over all 65,536 units, in blocks of 64.
   const rootPages = new Int32Array(1024).fill(-1);
@@ -301,21 +319,33 @@ function tablesOf({ stateCount, edgeChars, lastChild, groupOf, groups, depth, ma
     if (rootPages[page] < 0) rootPages[page] = 64 * pages++;
   }
   const rootTable = new Uint32Array(64 * pages);
-  for (let e = states[0]; e < states[1]; e++) rootTable[rootPages[edgeChars[e] >>> 6] + (edgeChars[e] & 63)] = edgeTargets[e];
+  for (let e = states[0]; e < states[1]; e++) rootTable[rootPages[edgeChars[e] >>> 6] + (edgeChars[e] & 63)] = e + 1;
   let asciiRoots = 0;
   for (let e = states[0]; e < states[1] && edgeChars[e] < 128; e++) asciiRoots++;
   // Their children are numbered right after the root's children, from the first one on.
   const denseStates = asciiRoots === 0 ? 0 : states[4 * asciiRoots + 1];
 
+  const asciiClass = new Uint8Array(128);
+  for (let e = 0; e < edgeChars.length; e++) if (edgeChars[e] < 128) asciiClass[edgeChars[e]] = 1;
+  let deepWidth = 1;
+  for (let unit = 0; unit < 128; unit++) if (asciiClass[unit] !== 0) asciiClass[unit] = deepWidth++;
+  const deepEnd = deepLevelsEnd(states, stateCount, asciiRoots, denseStates, deepWidth);
+
   return {
     stateCount,
     states,
     edgeChars,
-    edgeTargets,
     rootPages,
     rootTable,
     denseStates,
     denseAscii: stateCount <= 0xffff ? new Uint16Array(128 * (denseStates + 1)) : new Uint32Array(128 * (denseStates + 1)),
+    deepEnd,
+    deepAscii:
+      stateCount <= 0xffff
+        ? new Uint16Array(deepWidth * (deepEnd - denseStates - 1))
+        : new Uint32Array(deepWidth * (deepEnd - denseStates - 1)),
+    deepWidth,
+    asciiClass,
     nextOutput: new Int32Array(stateCount).fill(-1),
     depth,
     groupOf,
@@ -382,20 +412,47 @@ function walkTrie({ texts, perm, live, maxDepth }: FoldedPatterns, lcp: Int32Arr
 }
 
 /**
- * Each state's edge range in `states`, the others not linked yet (the root is: no fail state, no output), and
- * edge targets: the children of successive states are successive, so are their edges, and edge e leads to
- * state e + 1.
+ * Each state's edge range in `states` (the children of successive states are successive, so are their
+ * edges), the others not linked yet (the root is: no fail state, no output).
  */
-function edgeRanges(lastChild: Int32Array, states: Int32Array, edgeTargets: Uint32Array): void {
+function edgeRanges(lastChild: Int32Array, states: Int32Array): void {
   let edge = 0;
   for (let s = 0; s < lastChild.length; s++) {
     states[4 * s] = edge;
     if (lastChild[s] !== 0) edge = lastChild[s];
     states[4 * s + 1] = edge;
     states[4 * s + 3] = UNLINKED;
-    if (s > 0) edgeTargets[s - 1] = s;
   }
   states[3] = -1;
+}
+
+/**
+ * What deep rows may take in all, in entries per state of the automaton (which takes about 34 bytes a state).
+ * With 100,000 synthetic aliases, three give three more levels (13 MB, the automaton 46 → 55 MB less the edge
+ * targets no longer stored) and English prose scans about a tenth faster than with two (two levels, 5 MB).
+ */
+const DEEP_ENTRIES_PER_STATE = 3;
+
+/**
+ * The end of the deep rows' range: after denseStates, level by level (the children of the last level's
+ * states with an ASCII first unit: successive states, so one range, and the first of their depth), up to
+ * the end of the last level whose rows, and those of the states in between, fit the budget.
+ */
+function deepLevelsEnd(states: Int32Array, stateCount: number, asciiRoots: number, denseStates: number, width: number): number {
+  let end = denseStates + 1;
+  if (asciiRoots === 0) return end;
+  // The level after the root's children by an ASCII unit: states[4] + 1 up to denseStates.
+  let from = states[4] + 1;
+  let to = denseStates + 1;
+  while (from < to) {
+    // The children of states [from, to) are the targets of their edges.
+    const next = states[4 * (to - 1) + 1] + 1;
+    from = states[4 * from] + 1;
+    to = next;
+    if (from >= to || (to - denseStates - 1) * width > DEEP_ENTRIES_PER_STATE * stateCount) break;
+    end = to;
+  }
+  return end;
 }
 
 /** states[4s + 3] of a state whose fail link and output are not made yet. */
@@ -463,7 +520,7 @@ function parentOf(states: Int32Array, s: number): number {
  * with its own edges written over. Row 0 (at the end, so that state s keeps row s − 1) is the root's.
  */
 function fillDenseRows(automaton: Automaton, denseStates: number): void {
-  const { states, edgeChars, edgeTargets, denseAscii } = automaton;
+  const { states, edgeChars, denseAscii } = automaton;
   const rootRow = 128 * denseStates;
   for (let unit = 0; unit < 128; unit++) denseAscii[rootRow + unit] = step(automaton, 0, unit);
   for (let s = 1; s <= denseStates; s++) {
@@ -471,7 +528,28 @@ function fillDenseRows(automaton: Automaton, denseStates: number): void {
     const fail = states[4 * s + 2];
     const from = fail === 0 ? rootRow : (fail - 1) * 128;
     denseAscii.copyWithin(row, from, from + 128);
-    for (let e = states[4 * s]; e < states[4 * s + 1] && edgeChars[e] < 128; e++) denseAscii[row + edgeChars[e]] = edgeTargets[e];
+    for (let e = states[4 * s]; e < states[4 * s + 1] && edgeChars[e] < 128; e++) denseAscii[row + edgeChars[e]] = e + 1;
+  }
+}
+
+/**
+ * Deep rows: the full transition of each of states denseStates + 1 up to deepEnd, linked first, made as the
+ * dense rows are (the fail state, shallower, has a row: a dense one is read by column's unit).
+ */
+function fillDeepRows(automaton: Automaton, deepEnd: number): void {
+  const { states, edgeChars, denseStates, denseAscii, deepAscii, deepWidth: width, asciiClass } = automaton;
+  const unitOf = new Uint8Array(width); // column 0 (a unit on no edge) stays 0: the root, from anywhere
+  for (let unit = 0; unit < 128; unit++) if (asciiClass[unit] !== 0) unitOf[asciiClass[unit]] = unit;
+  for (let s = denseStates + 1; s < deepEnd; s++) {
+    link(automaton, s);
+    const row = (s - denseStates - 1) * width;
+    const fail = states[4 * s + 2];
+    if (fail > denseStates) deepAscii.copyWithin(row, (fail - denseStates - 1) * width, (fail - denseStates) * width);
+    else {
+      const from = fail === 0 ? 128 * denseStates : (fail - 1) * 128;
+      for (let c = 1; c < width; c++) deepAscii[row + c] = denseAscii[from + unitOf[c]];
+    }
+    for (let e = states[4 * s]; e < states[4 * s + 1] && edgeChars[e] < 128; e++) deepAscii[row + asciiClass[edgeChars[e]]] = e + 1;
   }
 }
 
@@ -544,19 +622,22 @@ const keysPresent = new Int32Array(65_537);
 
 /** The state after feeding `unit` in `state` (goto, following fail links). */
 function step(automaton: Automaton, state: number, unit: number): number {
-  const { states, edgeChars, edgeTargets, rootPages, rootTable, denseStates, denseAscii } = automaton;
+  const { states, edgeChars, rootPages, rootTable, denseStates, denseAscii, deepEnd, deepAscii, deepWidth, asciiClass } = automaton;
   for (;;) {
     if (state === 0) {
       const page = rootPages[unit >>> 6];
       return page < 0 ? 0 : rootTable[page + (unit & 63)];
     }
-    if (state <= denseStates && unit < 128) return denseAscii[(state - 1) * 128 + unit];
+    if (unit < 128) {
+      if (state <= denseStates) return denseAscii[(state - 1) * 128 + unit];
+      if (state < deepEnd) return deepAscii[(state - denseStates - 1) * deepWidth + asciiClass[unit]];
+    }
     let low = states[4 * state];
     let high = states[4 * state + 1] - 1;
     while (low <= high) {
       const mid = (low + high) >>> 1;
       const c = edgeChars[mid];
-      if (c === unit) return edgeTargets[mid];
+      if (c === unit) return mid + 1;
       if (c < unit) low = mid + 1;
       else high = mid - 1;
     }
@@ -598,7 +679,8 @@ export function scanInto(automaton: Automaton, text: string, buffer: MatchBuffer
   if (size !== ring.length) ring = new Int32Array(size);
   const fedAt = ring;
   const mask = size - 1;
-  const { states, edgeChars, edgeTargets, rootPages, rootTable, denseStates, denseAscii, nextOutput, depth } = automaton;
+  const { states, edgeChars, rootPages, rootTable, denseStates, denseAscii, deepEnd, deepAscii, deepWidth, asciiClass } = automaton;
+  const { nextOutput, depth } = automaton;
   let data = buffer.data;
   let count = 0;
   let fedCount = 0;
@@ -627,9 +709,15 @@ export function scanInto(automaton: Automaton, text: string, buffer: MatchBuffer
         state = page < 0 ? 0 : rootTable[page + (unit & 63)];
         break;
       }
-      if (state <= denseStates && unit < 128) {
-        state = denseAscii[(state - 1) * 128 + unit];
-        break;
+      if (unit < 128) {
+        if (state <= denseStates) {
+          state = denseAscii[(state - 1) * 128 + unit];
+          break;
+        }
+        if (state < deepEnd) {
+          state = deepAscii[(state - denseStates - 1) * deepWidth + asciiClass[unit]];
+          break;
+        }
       }
       let low = states[4 * state];
       let high = states[4 * state + 1] - 1;
@@ -638,7 +726,7 @@ export function scanInto(automaton: Automaton, text: string, buffer: MatchBuffer
         const mid = (low + high) >>> 1;
         const c = edgeChars[mid];
         if (c === unit) {
-          next = edgeTargets[mid];
+          next = mid + 1; // edge e leads to state e + 1
           break;
         }
         if (c < unit) low = mid + 1;
