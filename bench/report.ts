@@ -20,6 +20,12 @@ const GOALS = {
   blinkSpread: 2,
   scalingSpread: 2,
   scrollRatio: 1.2,
+  /**
+   * The page's own DOM work with Gloss's highlights on it, against without. Not 1×: following a dynamic page
+   * takes a MutationObserver over the document, and the browser makes a record for it at each mutation, inside
+   * the page's call (~1–2 µs). What must not happen is a cost that grows with the highlights (live Ranges).
+   */
+  domWorkRatio: 2,
   keystrokeMs: 16,
   /** Finding quotations in a page without any, as a share of matching the same text. */
   quoteReadShare: 0.1,
@@ -254,7 +260,7 @@ function goalsTable(results: Results): string[] {
   if (dom) {
     const r = med(dom.with.domWorkMs!) / med(dom.without.domWorkMs!);
     rows.push(
-      `| The page's own DOM work, ${dom.painted.toLocaleString('en-US')} highlights (${(2 * (dom.domOps ?? 0)).toLocaleString('en-US')} appends, removals and moves) | ≤ ${GOALS.scrollRatio}× | ${ms(med(dom.with.domWorkMs!), 1)} vs ${ms(med(dom.without.domWorkMs!), 1)} = ${formatNumber(r, 2)}× | ${verdict(r <= GOALS.scrollRatio)} |`,
+      `| The page's own DOM work, ${dom.painted.toLocaleString('en-US')} highlights (${(2 * (dom.domOps ?? 0)).toLocaleString('en-US')} appends, removals and moves) | ≤ ${GOALS.domWorkRatio}× | ${ms(med(dom.with.domWorkMs!), 1)} vs ${ms(med(dom.without.domWorkMs!), 1)} = ${formatNumber(r, 2)}× | ${verdict(r <= GOALS.domWorkRatio)} |`,
     );
   }
   const synthetic = results.search?.find((s) => s.entities >= 10_000);
@@ -333,14 +339,16 @@ function baselineSection(results: Results, baseline: Results | null): string[] {
     '',
     `The same benchmark run on the code before this round's changes (commit 44eb686, ${baseline.meta.date.slice(0, 16).replace('T', ' ')} UTC, content script ${baseline.meta.contentScriptHash}, load average ${baseline.meta.loadAverage.start.map((l) => l.toFixed(1)).join(' / ')}) and now (content script ${results.meta.contentScriptHash}). Medians.`,
     '',
-    '| Page | Gloss adds, before | after | Gloss adds after load, before | after | Longest task with Gloss, before | after | Heap gained, before | after | Blink objects, before | after | Wall to complete, before | after |',
+    ...(baseline.meta.notes?.length ? [baseline.meta.notes.join(' '), ''] : []),
+    "| Page | Gloss adds, before | after | Gloss's own tasks (traced CPU), before | after | Its longest task, before | after | Heap gained, before | after | Blink objects, before | after | Wall to complete, before | after |",
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
+  const traced = (values: number[] | undefined, digits = 1) => (values?.length ? ms(med(values), digits) : '–');
   for (const p of results.pages) {
     const b = baseline.pages.find((x) => x.id === p.id);
     if (!b) continue;
     out.push(
-      `| ${p.label} | ${ms(b.glossTaskMs.median)} | ${ms(p.glossTaskMs.median)} | ${ms(b.glossAfterLoadTaskMs.median)} | ${ms(p.glossAfterLoadTaskMs.median)} | ${ms(med(b.with.longestTaskMs), 0)} | ${ms(med(p.with.longestTaskMs), 0)} | ${formatBytes(b.glossHeap.median)} | ${formatBytes(p.glossHeap.median)} | ${formatBytes(b.glossEmbedderHeap.median)} | ${formatBytes(p.glossEmbedderHeap.median)} | ${ms(med(b.with.wallMs), 0)} | ${ms(med(p.with.wallMs), 0)} |`,
+      `| ${p.label} | ${ms(b.glossTaskMs.median)} | ${ms(p.glossTaskMs.median)} | ${traced(b.glossScriptCpuMs)} | ${traced(p.glossScriptCpuMs)} | ${traced(b.glossLongestScriptTaskMs, 0)} | ${traced(p.glossLongestScriptTaskMs, 0)} | ${formatBytes(b.glossHeap.median)} | ${formatBytes(p.glossHeap.median)} | ${formatBytes(b.glossEmbedderHeap.median)} | ${formatBytes(p.glossEmbedderHeap.median)} | ${ms(med(b.with.wallMs), 0)} | ${ms(med(p.with.wallMs), 0)} |`,
     );
   }
   if (baseline.scaling?.length || baseline.scalingError) {
@@ -359,7 +367,10 @@ function baselineSection(results: Results, baseline: Results | null): string[] {
   if (baseline.scroll && results.scroll) {
     out.push(
       '',
-      `Scrolling: mean frame ${ms(med(baseline.scroll.with.frameMs), 2)} → ${ms(med(results.scroll.with.frameMs), 2)} with Gloss; main thread per frame ${ms(med(baseline.scroll.with.taskMsPerFrame), 2)} → ${ms(med(results.scroll.with.taskMsPerFrame), 2)}.`,
+      `Scrolling: mean frame ${ms(med(baseline.scroll.with.frameMs), 2)} → ${ms(med(results.scroll.with.frameMs), 2)} with Gloss; main thread per frame ${ms(med(baseline.scroll.with.taskMsPerFrame), 2)} → ${ms(med(results.scroll.with.taskMsPerFrame), 2)}.` +
+        (baseline.scroll.with.domWorkMs?.length && results.scroll.with.domWorkMs?.length
+          ? ` The page's own DOM work with ${results.scroll.painted.toLocaleString('en-US')} highlights: ${ms(med(baseline.scroll.with.domWorkMs), 1)} → ${ms(med(results.scroll.with.domWorkMs), 1)} (without Gloss ${ms(med(results.scroll.without.domWorkMs ?? []), 1)}).`
+          : ''),
     );
   }
   out.push('');
