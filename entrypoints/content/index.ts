@@ -1,7 +1,7 @@
 // The content script. In Firefox it runs the page's wiring (start-page.ts) itself. In Chromium it only imports
 // that wiring as a script of its own (entrypoints/content-page/): Chromium compiles an injected content script
 // on the page's main thread at every load — half of what Gloss cost a small page — while an imported script
-// is compiled as it streams in, off that thread, and its code is cached (BENCHMARKS.md; SECURITY.md says
+// is compiled as it streams in, off that thread, and V8 may cache its code (BENCHMARKS.md; SECURITY.md says
 // how the script is served). Firefox already compiles a content script once per process.
 import './highlights.css';
 import { browser } from 'wxt/browser';

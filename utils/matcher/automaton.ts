@@ -28,8 +28,8 @@ export interface Automaton {
   /**
    * Per state s, at 4s: first edge, end of its edges (edgeChars, sorted by unit; edge e leads to state e + 1,
    * see buildTrie), fail state, and the nearest state on the fail chain (s included) that ends a pattern, or
-   * -1. The last two are made when a scan first reaches the state (−2 until then; the dense states' at once):
-   * see link().
+   * -1. The last two are made when a scan first reaches the state (−2 until then; the dense and deep states' at
+   * once): see link().
    */
   states: Int32Array;
   edgeChars: Uint16Array;
@@ -428,8 +428,8 @@ function edgeRanges(lastChild: Int32Array, states: Int32Array): void {
 
 /**
  * What deep rows may take in all, in entries per state of the automaton (which takes about 34 bytes a state).
- * With 100,000 synthetic aliases, three give three more levels (13 MB, the automaton 46 → 55 MB less the edge
- * targets no longer stored) and English prose scans about a tenth faster than with two (two levels, 5 MB).
+ * With 100,000 synthetic aliases, three give three more levels (13 MB of rows, less the 5 MB of edge targets no
+ * longer stored: the automaton 46 → 53 MB) and English prose scans about a tenth faster than with two.
  */
 const DEEP_ENTRIES_PER_STATE = 3;
 

@@ -124,6 +124,31 @@ describe('createAnnotator stop and restart', () => {
     expect(read().map(([id]) => id)).toEqual(['deepseek-r1', 'kai-fu-lee', 'ibm', 'deepseek-r1', 'kai-fu-lee', 'ibm']);
   });
 
+  it('forgets at once the mentions in a changed text, but those that end within what it kept from its start', async () => {
+    const { annotator, painted, read } = setup('<p>IBM and Kai-Fu Lee</p><p>Deep<b>Seek</b>-R1</p>');
+    await annotator.scanAll();
+    const first = document.querySelector('p')!.firstChild as Text;
+    const bold = document.querySelector('b')!.firstChild as Text;
+    // "IBM" ends within what the text kept ("IBM and Kai-Fu L"); "Kai-Fu Lee" does not.
+    const old = first.data;
+    first.data = 'IBM and Kai-Fu Li';
+    expect(annotator.forgetChangedText(first, old).map((m) => m.entityId)).toEqual(['kai-fu-lee']);
+    expect(read()).toEqual([
+      ['ibm', 'IBM'],
+      ['deepseek-r1', 'DeepSeek-R1'],
+    ]);
+    // A mention across inline elements goes when a text in its middle changes.
+    const oldBold = bold.data;
+    bold.data = 'Seak';
+    expect(annotator.forgetChangedText(bold, oldBold).map((m) => m.entityId)).toEqual(['deepseek-r1']);
+    expect(read()).toEqual([['ibm', 'IBM']]);
+    expect([...painted].map((m) => m.entityId)).toEqual(['ibm']);
+    expect(annotator.holds([...painted][0])).toBe(true);
+    // Without the old text, everything in the node goes.
+    expect(annotator.forgetChangedText(first).map((m) => m.entityId)).toEqual(['ibm']);
+    expect(read()).toEqual([]);
+  });
+
   it('reads only the runs a filter accepts', async () => {
     document.body.innerHTML = '<nav>IBM menu</nav><article><p>DeepSeek-R1 in the article</p></article>';
     const annotator = createAnnotator({

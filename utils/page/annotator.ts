@@ -1,10 +1,11 @@
-// The page side of Gloss: reads a document's runs, finds mentions with the shared matcher, keeps them as live
-// Ranges grouped by block, and re-reads only the blocks a mutation touched. It paints through a Painter and
-// schedules its work through the caller, so it holds no timers, listeners or globals of its own.
+// The page side of Gloss: reads a document's runs, finds mentions with the shared matcher, keeps them as
+// StaticRanges (static-ranges.ts) grouped by block, and re-reads only the blocks a mutation touched. It paints
+// through a Painter and schedules its work through the caller, so it holds no timers, listeners or globals of
+// its own.
 import { createScanState, findMentions, prepareSegmenter, wouldPrepareSegmenter, type Matcher, type ScanState } from '../matcher';
 import { findPageQuotations, type RunPeople } from '../quotations/page-quotations';
 import type { EntityType } from '../types';
-import { compareRanges, containsPoint, liveRange, staticRange } from './static-ranges';
+import { compareRanges, containsPoint, staticRange } from './static-ranges';
 import { blockContaining, runPosition, walkRuns, type TextRun } from './text-runs';
 
 export interface PageMention {
@@ -85,11 +86,14 @@ export interface Annotator {
   /** The quotations read since the last call (in reading order): what still needs a verdict. */
   takeNewQuotations(): PageQuote[];
   /**
-   * Forgets at once the mentions and quotations in a text node whose text changed: their static ranges no
-   * longer say where they are (static-ranges.ts), and must not be painted or hovered until the block is
-   * re-read (rescan), which finds whatever is there now.
+   * Forgets at once the mentions and quotations in a text node whose text changed (but those that end within
+   * what it kept of `oldText` from its start): their static ranges no longer say where they are
+   * (static-ranges.ts), and must not be painted or hovered until the block is re-read (rescan), which finds
+   * whatever is there now. Returns the mentions forgotten.
    */
-  forgetChangedText(node: Node): void;
+  forgetChangedText(node: Node, oldText?: string | null): PageMention[];
+  /** Whether this mention is still known (not forgotten since it was read). */
+  holds(mention: PageMention): boolean;
   /** Forgets every mention and ends work under way; scanAll() starts again. */
   stop(): void;
   /** Stops, and reads with this matcher from the next scanAll() on (the user's library changed). */
@@ -147,6 +151,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   // sort costs n log n comparisons of DOM positions (tens of ms at 15,000 mentions), and the popup, the
   // keyboard walk and each repaint ask for the mentions in order.
   let ordered: PageMention[] | null = [];
+  // The mentions recorded and not forgotten since.
+  const held = new WeakSet<PageMention>();
 
   const record = (mention: PageMention) => {
     if (ordered) {
@@ -157,11 +163,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const list = byBlock.get(mention.block);
     if (list) list.push(mention);
     else byBlock.set(mention.block, [mention]);
+    held.add(mention);
     const { startContainer, endContainer } = mention.range;
     indexNode(startContainer, mention);
     if (endContainer !== startContainer) {
-      // A mention across inline elements: every text node it covers must find it under the pointer.
-      const walker = root.createTreeWalker(liveRange(mention.range)!.commonAncestorContainer, 0x4);
+      // A mention across inline elements: every text node it covers must find it under the pointer. Its block
+      // holds them all (from the run just read).
+      const walker = root.createTreeWalker(mention.block, 0x4);
       walker.currentNode = startContainer;
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         indexNode(node, mention);
@@ -192,6 +200,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   /** Takes a mention off the painter and the node index (not off its block's list). */
   const dropMention = (mention: PageMention) => {
+    held.delete(mention);
     if (!unpainted.delete(mention)) {
       painter.remove(mention);
       painted--;
@@ -206,8 +215,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     }
   };
 
-  const forgetChangedText = (node: Node) => {
-    const gone = new Set(byNode.get(node));
+  const forgetChangedText = (node: Node, oldText?: string | null): PageMention[] => {
+    // What the text kept from its start (appended text, a ticker's tail) leaves the mentions that end there as
+    // they were; without the old text, every mention in the node goes.
+    const now = (node as CharacterData).data ?? '';
+    let kept = 0;
+    if (oldText != null) while (kept < oldText.length && kept < now.length && oldText[kept] === now[kept]) kept++;
+    const gone = new Set((byNode.get(node) ?? []).filter((m) => m.range.endContainer !== node || m.range.endOffset > kept));
     for (const mention of gone) {
       dropMention(mention);
       const rest = byBlock.get(mention.block)?.filter((m) => m !== mention);
@@ -215,7 +229,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       else byBlock.delete(mention.block);
     }
     if (gone.size) ordered = ordered?.filter((m) => !gone.has(m)) ?? null;
-    for (const [block, quotes] of quotesByBlock) {
+    for (const [block, quotes] of quotesByBlock.size ? quotesByBlock : []) {
       const changed = quotes.filter((q) => q.range.startContainer === node || q.range.endContainer === node);
       if (changed.length === 0) continue;
       for (const quote of changed) painter.forgetQuote?.(quote);
@@ -223,6 +237,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       if (rest.length) quotesByBlock.set(block, rest);
       else quotesByBlock.delete(block);
     }
+    return [...gone];
   };
 
   const rangeOf = (run: TextRun, start: number, end: number) => {
@@ -383,6 +398,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     },
 
     forgetChangedText,
+
+    holds: (mention) => held.has(mention),
 
     stop() {
       generation++;

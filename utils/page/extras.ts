@@ -21,7 +21,7 @@ export const EXTRAS_GLOBAL = '__glossPageExtras';
 
 /**
  * Where Chromium's page script (entrypoints/content-page/) leaves its start function, the same way: the
- * content script there only imports it, so that V8 compiles it off the main thread and caches the code.
+ * content script there only imports it, so that V8 compiles it off the main thread.
  */
 export const PAGE_SCRIPT_GLOBAL = '__glossPageScript';
 

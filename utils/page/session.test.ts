@@ -357,6 +357,28 @@ describe('createPageSession', () => {
     expect(t.looked).toEqual(['ibm', 'kai-fu-lee']);
   });
 
+  it("closes the card of a mention whose text changed, and keeps the mentions a text's growth leaves as they were", async () => {
+    const t = setup('<p id="p">IBM and Kai-Fu Lee</p>');
+    current = t.session;
+    await t.timers.advance(0);
+    await t.ask({ type: 'gloss:next-mention' });
+    await t.timers.advance(0);
+    expect(await t.ask({ type: 'gloss:card-state' })).toMatchObject({ open: true, entityId: 'ibm' });
+    const node = document.getElementById('p')!.firstChild as Text;
+    // Text appended: "IBM" and "Kai-Fu Lee" stand where they stood; the card stays.
+    node.appendData(' said.');
+    await Promise.resolve();
+    expect(t.painted()).toEqual(['IBM', 'Kai-Fu Lee']);
+    expect(await t.ask({ type: 'gloss:card-state' })).toMatchObject({ open: true, entityId: 'ibm' });
+    // Text changed before them: both are off at once, and so is the card.
+    node.data = 'Here ' + node.data;
+    await Promise.resolve();
+    expect(t.painted()).toEqual([]);
+    expect(await t.ask({ type: 'gloss:card-state' })).toEqual({ open: false });
+    await t.timers.advance(200);
+    expect(t.painted()).toEqual(['IBM', 'Kai-Fu Lee']);
+  });
+
   it('focusing an element that holds a mention opens its card after the delay, as hovering does', async () => {
     const t = setup('<p><a id="a" href="#">Kai-Fu Lee</a></p>');
     current = t.session;

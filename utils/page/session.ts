@@ -30,7 +30,8 @@ import { visibleMentions } from './visibility';
 const MUTATION_DEBOUNCE_MS = 150;
 const HIDE_GRACE_MS = 250;
 const FLASH_MS = 1600;
-const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+// The old text of a changed text node tells which of its mentions still stand (annotator.forgetChangedText).
+const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true, characterDataOldValue: true };
 
 /** The card as the session drives it (entrypoints/content-extras/card-ui.tsx in the extension; a fake in tests). */
 export interface CardPort {
@@ -182,7 +183,7 @@ export function createPageSession(options: PageSessionOptions): PageSession {
   let activeView: EntityView | null = null;
   let activeQuote: QuoteVerdictView | null = null;
   let keyboardOpen = false;
-  // Null for a range no longer intact (its text changed, not yet re-read): no card is shown or moved for it.
+  // Null for a range no longer intact (its nodes gone or shortened): no card is shown or moved for it.
   const anchorOf = (target: CardTarget): DOMRect | null => {
     const live = liveRange(target.range);
     return live && (live.getClientRects()[0] ?? live.getBoundingClientRect());
@@ -201,7 +202,8 @@ export function createPageSession(options: PageSessionOptions): PageSession {
       return;
     }
     const entity = await viewOf(target.entityId);
-    const anchor = entity && !scheduler.disposed && intent.shown === target ? anchorOf(target) : null;
+    // Its text may have changed while the view was asked for: a forgotten mention gets no card.
+    const anchor = entity && !scheduler.disposed && intent.shown === target && annotator.holds(target) ? anchorOf(target) : null;
     if (!entity || !anchor) return;
     active = target;
     activeView = entity;
@@ -282,7 +284,10 @@ export function createPageSession(options: PageSessionOptions): PageSession {
       if (host && record.removedNodes.length === 1 && record.removedNodes[0] === host) continue;
       changed.add(record.target);
       // Before the page is painted again: a changed text's static ranges would paint the wrong letters.
-      if (record.type === 'characterData') annotator.forgetChangedText(record.target);
+      if (record.type === 'characterData') {
+        const forgotten = annotator.forgetChangedText(record.target, record.oldValue);
+        if (active && forgotten.includes(active as PageMention)) intent.close();
+      }
     }
     if (changed.size === 0 || debounce) return;
     debounce = scheduler.later(() => {

@@ -23,7 +23,7 @@ export function isIntact(range: AbstractRange): boolean {
 
 /**
  * A live Range over the same text, for a moment (its rectangles, its text), or null when the range is no longer
- * intact. Nothing keeps it: made, used, dropped.
+ * intact. Made, used, dropped: the document updates it only until it is collected (one per hover frame at most).
  */
 export function liveRange(range: AbstractRange): Range | null {
   if (range instanceof Range) return range;
