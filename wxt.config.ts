@@ -6,7 +6,7 @@ import type { Plugin } from 'vite';
 export const GECKO_ID = 'gloss@gloss.example';
 
 // V8's compile hint for a whole file: every function is compiled as the script streams in, off the page's main
-// thread, and lands in the code cache, instead of being compiled on the main thread when first called.
+// thread (and can be kept in V8's code cache), instead of being compiled on the main thread when first called.
 // Chromium's page script runs nearly all of its functions at every start (BENCHMARKS.md).
 const EAGER_COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 const eagerlyCompiled: Plugin = {

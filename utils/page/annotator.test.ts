@@ -143,9 +143,11 @@ describe('createAnnotator stop and restart', () => {
     expect(annotator.forgetChangedText(bold, oldBold).map((m) => m.entityId)).toEqual(['deepseek-r1']);
     expect(read()).toEqual([['ibm', 'IBM']]);
     expect([...painted].map((m) => m.entityId)).toEqual(['ibm']);
-    expect(annotator.holds([...painted][0])).toBe(true);
+    const ibm = [...painted][0];
+    expect(annotator.holds(ibm)).toBe(true);
     // Without the old text, everything in the node goes.
     expect(annotator.forgetChangedText(first).map((m) => m.entityId)).toEqual(['ibm']);
+    expect(annotator.holds(ibm)).toBe(false);
     expect(read()).toEqual([]);
   });
 

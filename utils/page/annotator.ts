@@ -151,8 +151,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   // sort costs n log n comparisons of DOM positions (tens of ms at 15,000 mentions), and the popup, the
   // keyboard walk and each repaint ask for the mentions in order.
   let ordered: PageMention[] | null = [];
-  // The mentions recorded and not forgotten since.
-  const held = new WeakSet<PageMention>();
 
   const record = (mention: PageMention) => {
     if (ordered) {
@@ -163,7 +161,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const list = byBlock.get(mention.block);
     if (list) list.push(mention);
     else byBlock.set(mention.block, [mention]);
-    held.add(mention);
     const { startContainer, endContainer } = mention.range;
     indexNode(startContainer, mention);
     if (endContainer !== startContainer) {
@@ -200,7 +197,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   /** Takes a mention off the painter and the node index (not off its block's list). */
   const dropMention = (mention: PageMention) => {
-    held.delete(mention);
     if (!unpainted.delete(mention)) {
       painter.remove(mention);
       painted--;
@@ -399,7 +395,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
     forgetChangedText,
 
-    holds: (mention) => held.has(mention),
+    holds: (mention) => byBlock.get(mention.block)?.includes(mention) ?? false,
 
     stop() {
       generation++;

@@ -26,7 +26,6 @@ export function isIntact(range: AbstractRange): boolean {
  * intact. Made, used, dropped: the document updates it only until it is collected (one per hover frame at most).
  */
 export function liveRange(range: AbstractRange): Range | null {
-  if (range instanceof Range) return range;
   if (!isIntact(range)) return null;
   const live = range.startContainer.ownerDocument!.createRange();
   live.setStart(range.startContainer, range.startOffset);
